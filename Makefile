@@ -1,0 +1,99 @@
+# bzconsent — build, demo and tests. Every target installs what it needs, idempotently.
+#   make demo    build pkg/bzconsent.js and serve www/ at http://127.0.0.1:8000
+#   make test    every test: cargo test, wasm-bindgen-test in headless Chromium, end-to-end
+#   make build   pkg/bzconsent.js and pkg/bzconsent.d.ts
+#   make size    raw / gzip / brotli of pkg/bzconsent.js and its parts
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+WASM_BINDGEN_VERSION := 0.2.130
+TARGET := wasm32-unknown-unknown
+CARGO_HOME ?= $(HOME)/.cargo
+export PATH := $(CARGO_HOME)/bin:$(PATH)
+export RUSTUP_AUTO_INSTALL := 0
+OUT := target/pkg-build
+WASM := target/$(TARGET)/release/bzconsent.wasm
+# Reproducible: no machine paths in the module.
+SYSROOT = $(shell rustc --print sysroot)
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS = --remap-path-prefix=$(CURDIR)=/bzconsent --remap-path-prefix=$(CARGO_HOME)=/cargo --remap-path-prefix=$(SYSROOT)=/rust
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
+  --enable-call-indirect-overlong --strip-debug --strip-producers --strip-target-features
+APT_PACKAGES := chromium chromium-driver brotli
+SERVE_PORT ?= 8000
+
+.PHONY: build demo test tools rust-tools node-tools browsers test-host test-wasm test-e2e lint check-pkg size clean
+
+## Tools ------------------------------------------------------------------------------------
+
+tools: rust-tools node-tools browsers
+
+rust-tools:
+	@rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
+	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+node-tools: node_modules/.package-lock.json
+
+browsers:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing$$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
+
+## Build ------------------------------------------------------------------------------------
+
+build: rust-tools node-tools
+	cargo build --release --locked --target $(TARGET) --lib
+	@mkdir -p $(OUT) pkg
+	wasm-bindgen --target no-modules --out-dir $(OUT) --no-typescript --omit-default-module-path \
+	  --remove-name-section --remove-producers-section $(WASM)
+	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(OUT)/bzconsent_bg.wasm -o $(OUT)/bzconsent.opt.wasm
+	node tools/assemble.mjs $(OUT)/bzconsent.js $(OUT)/bzconsent.opt.wasm pkg/bzconsent.js
+	cp src/bzconsent.d.ts pkg/bzconsent.d.ts
+
+demo: build
+	node tools/serve.mjs --port $(SERVE_PORT)
+
+size: build
+	@node tools/size.mjs
+
+## Tests ------------------------------------------------------------------------------------
+
+test: tools lint test-host build test-wasm test-e2e check-pkg
+	@echo "make test: all passed"
+
+lint: rust-tools
+	cargo fmt --check
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --all-targets --locked --target $(TARGET) -- -D warnings
+
+test-host: rust-tools
+	cargo test --locked
+
+test-wasm: rust-tools browsers
+	CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --locked --target $(TARGET)
+
+test-e2e: build browsers node-tools
+	node --test --test-concurrency=1 tests/e2e/
+
+# The committed release file must be what the committed sources build.
+check-pkg: build
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  for f in pkg/bzconsent.js pkg/bzconsent.d.ts; do \
+	    if ! git show HEAD:$$f 2>/dev/null | cmp -s - $$f; then \
+	      echo "$$f differs from the committed one: run 'make build' and commit pkg/"; exit 1; fi; \
+	  done; echo "pkg/ matches a fresh build"; fi
+
+clean:
+	cargo clean
+	rm -rf node_modules

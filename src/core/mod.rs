@@ -1,0 +1,9 @@
+//! The pure-Rust core: everything that decides, with no browser in sight.
+//! It builds and is tested on the host with plain `cargo test`.
+
+pub mod catalogue;
+pub mod category;
+pub mod config;
+pub mod decision;
+pub mod i18n;
+pub mod record;

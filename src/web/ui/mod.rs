@@ -1,0 +1,503 @@
+//! What the visitor sees: the banner and the preferences dialog, in an open Shadow DOM on
+//! `<div id="bzconsent-root">`, the first child of `<body>`.
+//!
+//! The DOM hooks tests and site owners rely on: `[data-bz="banner"]`, `dialog[data-bz="dialog"]`,
+//! buttons `[data-bz="accept-all" | "reject-all" | "customize" | "save" | "close"]`, and one
+//! `input[data-bz-category]` switch per category.
+
+use super::dom::{self, el, Js};
+use super::{with, App};
+use crate::core::category::Category;
+use crate::core::i18n::{self, Text};
+use crate::core::record::Method;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlDialogElement, HtmlInputElement, ShadowRoot};
+
+pub mod placeholder;
+
+const STYLES: &str = include_str!("styles.css");
+
+thread_local! {
+    static SHADOW: RefCell<Option<ShadowRoot>> = const { RefCell::new(None) };
+}
+
+fn shadow() -> Option<ShadowRoot> {
+    SHADOW.with(|s| s.try_borrow().ok()?.clone())
+}
+
+/// Mounts the UI as soon as `<body>` exists, and wires `[data-bzconsent-open]` links.
+pub fn install(doc: &Document) {
+    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let opener = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("[data-bzconsent-open]").ok().flatten());
+        if opener.is_some() {
+            event.prevent_default();
+            show_dialog();
+        }
+    });
+    let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    on_click.forget();
+
+    if doc.body().is_some() {
+        mount();
+        return;
+    }
+    // Still in <head>: mount the moment the parser adds <body>, before its content paints.
+    let waiter = Closure::<dyn Fn(js_sys::Array, web_sys::MutationObserver)>::new(
+        |_: js_sys::Array, observer: web_sys::MutationObserver| {
+            if dom::document().ok().and_then(|d| d.body()).is_some() {
+                observer.disconnect();
+                mount();
+            }
+        },
+    );
+    if let (Ok(observer), Some(root)) = (
+        web_sys::MutationObserver::new(waiter.as_ref().unchecked_ref()),
+        doc.document_element(),
+    ) {
+        let init = web_sys::MutationObserverInit::new();
+        init.set_child_list(true);
+        let _ = observer.observe_with_options(&root, &init);
+    }
+    waiter.forget();
+    let fallback = Closure::once_into_js(mount);
+    super::api::when_parsed(fallback.unchecked_into());
+}
+
+/// Creates the root and its shadow tree (once), then shows the banner if a choice is due.
+fn mount() {
+    if shadow().is_some() {
+        return;
+    }
+    if let Err(e) = try_mount() {
+        dom::log_js_error("could not show the consent banner", &e);
+    }
+    if with(|app| app.prompt).unwrap_or(false) {
+        show_banner();
+    }
+}
+
+fn try_mount() -> Js<()> {
+    let doc = dom::document()?;
+    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    let host: web_sys::HtmlElement = doc.create_element("div")?.unchecked_into();
+    host.set_id("bzconsent-root");
+    // Through the CSSOM (allowed under any CSP): the host takes no room whatever site CSS says.
+    let style = host.style();
+    let _ = style.set_property_with_priority("display", "contents", "important");
+    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+    let shadow = host.attach_shadow(&init)?;
+    add_styles(&doc, &shadow, STYLES)?;
+    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(on_click);
+    shadow.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    on_click.forget();
+    let on_change = Closure::<dyn Fn(web_sys::Event)>::new(on_change);
+    shadow.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
+    on_change.forget();
+    body.insert_before(&host, body.first_child().as_ref())?;
+    SHADOW.with(|s| {
+        if let Ok(mut slot) = s.try_borrow_mut() {
+            *slot = Some(shadow);
+        }
+    });
+    Ok(())
+}
+
+/// Constructable stylesheet where supported (no CSP `style-src` needed), else a `<style>`.
+pub fn add_styles(doc: &Document, shadow: &ShadowRoot, css: &str) -> Js<()> {
+    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+        if sheet.replace_sync(css).is_ok() {
+            let sheets = js_sys::Array::of1(&sheet);
+            if js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &sheets).is_ok() {
+                return Ok(());
+            }
+        }
+    }
+    let style = el(doc, "style", &[], css)?;
+    let nonce = with(|app| app.nonce.clone()).unwrap_or_default();
+    if !nonce.is_empty() {
+        style.set_attribute("nonce", &nonce)?;
+    }
+    shadow.append_child(&style)?;
+    Ok(())
+}
+
+fn find(selector: &str) -> Option<Element> {
+    shadow()?.query_selector(selector).ok().flatten()
+}
+
+/// Shows the banner (API `show()`), building it if needed.
+pub fn show_banner() {
+    if find("[data-bz=\"banner\"]").is_some() {
+        return;
+    }
+    let Some(shadow) = shadow() else {
+        // Not mounted yet: mount() shows it once the body exists.
+        with(|app| app.prompt = true);
+        return;
+    };
+    let built = with(|app| build_banner(app));
+    match built {
+        Some(Ok(banner)) => {
+            let _ = shadow.append_child(&banner);
+        }
+        Some(Err(e)) => dom::log_js_error("could not build the banner", &e),
+        None => {}
+    }
+}
+
+fn build_banner(app: &App) -> Js<Element> {
+    let doc = dom::document()?;
+    let banner = el(
+        &doc,
+        "section",
+        &[
+            ("data-bz", "banner"),
+            ("class", "banner"),
+            ("role", "region"),
+            ("aria-labelledby", "bz-banner-title"),
+            ("lang", app.lang.code()),
+        ],
+        "",
+    )?;
+    let text = el(&doc, "div", &[("class", "text")], "")?;
+    add(
+        &text,
+        &el(
+            &doc,
+            "h2",
+            &[("id", "bz-banner-title")],
+            app.text(Text::BannerTitle),
+        )?,
+    )?;
+    if app.previous.is_some() {
+        add(
+            &text,
+            &el(
+                &doc,
+                "p",
+                &[("class", "note")],
+                app.text(Text::BannerUpdated),
+            )?,
+        )?;
+    }
+    let body = el(&doc, "p", &[], app.text(Text::BannerBody))?;
+    body.append_child(&doc.create_text_node(" "))?;
+    add(&body, &policy_link(&doc, app)?)?;
+    text.append_child(&body)?;
+    if !app.store.persistent() {
+        add(
+            &text,
+            &el(
+                &doc,
+                "p",
+                &[("class", "note")],
+                app.text(Text::StorageUnavailable),
+            )?,
+        )?;
+    }
+    banner.append_child(&text)?;
+    let actions = el(&doc, "div", &[("class", "actions")], "")?;
+    for (action, t) in [
+        ("accept-all", Text::AcceptAll),
+        ("reject-all", Text::RejectAll),
+        ("customize", Text::Customize),
+    ] {
+        add(&actions, &button(&doc, action, app.text(t))?)?;
+    }
+    banner.append_child(&actions)?;
+    Ok(banner)
+}
+
+fn add(parent: &Element, child: &Element) -> Js<()> {
+    parent.append_child(child).map(drop)
+}
+
+fn button(doc: &Document, action: &str, label: &str) -> Js<Element> {
+    el(
+        doc,
+        "button",
+        &[("type", "button"), ("data-bz", action)],
+        label,
+    )
+}
+
+fn policy_link(doc: &Document, app: &App) -> Js<Element> {
+    el(
+        doc,
+        "a",
+        &[
+            ("href", &app.config.policy_url),
+            ("target", "_blank"),
+            ("rel", "noopener"),
+        ],
+        app.text(Text::PolicyLink),
+    )
+}
+
+/// Opens the preferences dialog (API `showPreferences()`, footer links), showing the current
+/// choice, or the previous one when the site asks again.
+pub fn show_dialog() {
+    if shadow().is_none() {
+        mount();
+    }
+    let Some(shadow) = shadow() else { return };
+    if let Some(old) = find("dialog[data-bz=\"dialog\"]") {
+        old.remove();
+    }
+    let built = with(|app| build_dialog(app));
+    let dialog = match built {
+        Some(Ok(d)) => d,
+        Some(Err(e)) => return dom::log_js_error("could not build the dialog", &e),
+        None => return,
+    };
+    if shadow.append_child(&dialog).is_ok() {
+        let dialog: HtmlDialogElement = dialog.unchecked_into();
+        if dialog.show_modal().is_err() {
+            dialog.set_open(true);
+        }
+    }
+}
+
+fn build_dialog(app: &App) -> Js<Element> {
+    let doc = dom::document()?;
+    let dialog = el(
+        &doc,
+        "dialog",
+        &[
+            ("data-bz", "dialog"),
+            ("class", "dialog"),
+            ("aria-labelledby", "bz-dialog-title"),
+            ("lang", app.lang.code()),
+        ],
+        "",
+    )?;
+    let header = el(&doc, "header", &[], "")?;
+    add(
+        &header,
+        &el(
+            &doc,
+            "h2",
+            &[("id", "bz-dialog-title")],
+            app.text(Text::DialogTitle),
+        )?,
+    )?;
+    let close = el(
+        &doc,
+        "button",
+        &[
+            ("type", "button"),
+            ("data-bz", "close"),
+            ("class", "close"),
+            ("aria-label", app.text(Text::Close)),
+        ],
+        "×",
+    )?;
+    header.append_child(&close)?;
+    dialog.append_child(&header)?;
+    let intro = el(&doc, "p", &[], app.text(Text::DialogIntro))?;
+    intro.append_child(&doc.create_text_node(" "))?;
+    add(&intro, &policy_link(&doc, app)?)?;
+    dialog.append_child(&intro)?;
+    if app.gpc {
+        add(
+            &dialog,
+            &el(&doc, "p", &[("class", "note")], app.text(Text::GpcNote))?,
+        )?;
+    }
+    let shown = app
+        .consent
+        .record
+        .as_ref()
+        .or(app.previous.as_ref())
+        .map(|r| r.categories)
+        .unwrap_or([true, false, false, false]);
+    for category in Category::ALL {
+        add(
+            &dialog,
+            &category_row(&doc, app, category, shown[category.index()])?,
+        )?;
+    }
+    let footer = el(&doc, "footer", &[], "")?;
+    for (action, t) in [
+        ("reject-all", Text::RejectAll),
+        ("accept-all", Text::AcceptAll),
+        ("save", Text::Save),
+    ] {
+        add(&footer, &button(&doc, action, app.text(t))?)?;
+    }
+    dialog.append_child(&footer)?;
+    Ok(dialog)
+}
+
+fn category_row(doc: &Document, app: &App, category: Category, on: bool) -> Js<Element> {
+    let name = category.name();
+    let necessary = category == Category::Necessary;
+    let mut id = String::from("bz-cat-");
+    id.push_str(name);
+    let mut desc_id = id.clone();
+    desc_id.push_str("-desc");
+    let row = el(doc, "section", &[("class", "category")], "")?;
+    let head = el(doc, "div", &[("class", "row")], "")?;
+    let label = el(
+        doc,
+        "label",
+        &[("for", &id)],
+        app.text(i18n::category_title(category)),
+    )?;
+    head.append_child(&label)?;
+    let switch = el(
+        doc,
+        "input",
+        &[
+            ("type", "checkbox"),
+            ("role", "switch"),
+            ("id", &id),
+            ("data-bz-category", name),
+            ("aria-describedby", &desc_id),
+        ],
+        "",
+    )?;
+    let input: &HtmlInputElement = switch.unchecked_ref();
+    input.set_checked(on || necessary);
+    input.set_disabled(necessary);
+    head.append_child(&switch)?;
+    let state = if necessary {
+        app.text(Text::AlwaysOn)
+    } else if on {
+        app.text(Text::StateOn)
+    } else {
+        app.text(Text::StateOff)
+    };
+    add(
+        &head,
+        &el(
+            doc,
+            "span",
+            &[("class", "state"), ("aria-hidden", "true")],
+            state,
+        )?,
+    )?;
+    row.append_child(&head)?;
+    add(
+        &row,
+        &el(
+            doc,
+            "p",
+            &[("id", &desc_id)],
+            app.text(i18n::category_description(category)),
+        )?,
+    )?;
+    let services: Vec<&str> = app
+        .config
+        .services
+        .iter()
+        .filter(|s| s.category == category)
+        .map(|s| s.name.as_str())
+        .collect();
+    if !services.is_empty() {
+        let list = el(
+            doc,
+            "ul",
+            &[
+                ("class", "services"),
+                ("aria-label", app.text(Text::Services)),
+            ],
+            "",
+        )?;
+        for s in services {
+            add(&list, &el(doc, "li", &[], s)?)?;
+        }
+        row.append_child(&list)?;
+    }
+    Ok(row)
+}
+
+/// Closes the banner and the dialog (API `hide()`); the banner returns on the next page while
+/// no choice is made.
+pub fn hide() {
+    for selector in ["[data-bz=\"banner\"]", "dialog[data-bz=\"dialog\"]"] {
+        if let Some(e) = find(selector) {
+            e.remove();
+        }
+    }
+}
+
+/// Brings the UI in line with the state after a choice: banner only while a choice is due.
+pub fn refresh() {
+    hide();
+    if with(|app| app.prompt).unwrap_or(false) {
+        show_banner();
+    }
+}
+
+fn on_click(event: web_sys::Event) {
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|e| e.closest("[data-bz]").ok().flatten())
+    else {
+        return;
+    };
+    match target.get_attribute("data-bz").as_deref() {
+        Some("accept-all") => super::accept_all(),
+        Some("reject-all") => super::reject_all(),
+        Some("customize") => show_dialog(),
+        Some("save") => save(),
+        Some("close") => {
+            if let Some(d) = find("dialog[data-bz=\"dialog\"]") {
+                d.unchecked_ref::<HtmlDialogElement>().close();
+                d.remove();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Keeps the visible On/Off text of a switch in step with it.
+fn on_change(event: web_sys::Event) {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let text = with(|app| {
+        app.text(if input.checked() {
+            Text::StateOn
+        } else {
+            Text::StateOff
+        })
+        .to_owned()
+    });
+    if let (Some(text), Some(state)) = (text, input.next_element_sibling()) {
+        state.set_text_content(Some(&text));
+    }
+}
+
+fn save() {
+    let mut categories = [true, false, false, false];
+    if let Some(shadow) = shadow() {
+        if let Ok(list) = shadow.query_selector_all("input[data-bz-category]") {
+            for i in 0..list.length() {
+                let Some(input) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                else {
+                    continue;
+                };
+                let category = input
+                    .get_attribute("data-bz-category")
+                    .and_then(|n| Category::from_name(&n));
+                if let Some(c) = category {
+                    categories[c.index()] |= input.checked();
+                }
+            }
+        }
+    }
+    super::choose(categories, &[], Method::Custom);
+}

@@ -1,0 +1,149 @@
+//! Placeholders for blocked embeds: in the embed's place and size, a note naming the service
+//! with "Allow and load", which accepts that service only.
+
+use super::super::dom::{self, el, Js};
+use super::super::with;
+use crate::core::category::Category;
+use crate::core::i18n::{self, Text};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// Marks the placeholder host, placed just before the embed it stands for.
+const HOST: &str = "data-bz-placeholder";
+
+const STYLES: &str = ":host{display:block;box-sizing:border-box;max-width:100%}\
+div{box-sizing:border-box;width:100%;height:100%;min-height:120px;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:12px;padding:16px;text-align:center;\
+font:15px/1.5 var(--bz-font,system-ui,sans-serif);color:var(--bz-fg,#1d2330);background:var(--bz-placeholder-bg,#eef1f6);border:1px dashed var(--bz-border,#8a93a3);border-radius:var(--bz-radius,10px)}\
+button{font:inherit;font-weight:600;min-height:44px;padding:8px 18px;border-radius:var(--bz-radius,10px);border:2px solid var(--bz-btn-bg,#0b5cad);background:var(--bz-btn-bg,#0b5cad);color:var(--bz-btn-fg,#fff);cursor:pointer}\
+button:focus-visible{outline:3px solid var(--bz-fg,#1d2330);outline-offset:2px}\
+@media (prefers-color-scheme:dark){div{color:var(--bz-fg,#eef1f6);background:var(--bz-placeholder-bg,#262b35)}button{background:var(--bz-btn-bg,#8cc4ff);border-color:var(--bz-btn-bg,#8cc4ff);color:var(--bz-btn-fg,#0d1520)}}";
+
+/// Puts a placeholder in front of a blocked embed and hides the embed (once).
+pub fn add(embed: &Element) {
+    if let Err(e) = try_add(embed) {
+        dom::log_js_error("could not show a placeholder", &e);
+    }
+}
+
+fn try_add(embed: &Element) -> Js<()> {
+    let tag = embed.tag_name().to_ascii_lowercase();
+    if placeholder_of(embed).is_some()
+        || !matches!(tag.as_str(), "iframe" | "video" | "embed" | "object")
+    {
+        return Ok(());
+    }
+    let Some(parent) = embed.parent_node() else {
+        return Ok(());
+    };
+    let category = embed
+        .get_attribute("data-category")
+        .and_then(|c| Category::from_name(&c));
+    let service = embed.get_attribute("data-service").unwrap_or_default();
+    let texts = with(|app| {
+        let category_title = category.map_or("", |c| app.text(i18n::category_title(c)));
+        let name = app
+            .config
+            .service(&service)
+            .map(|s| s.name.clone())
+            .or_else(|| crate::core::catalogue::tracker(&service).map(|t| t.name.to_owned()))
+            .unwrap_or_else(|| {
+                let title = embed.get_attribute("title").unwrap_or_default();
+                if title.is_empty() {
+                    category_title.to_owned()
+                } else {
+                    title
+                }
+            });
+        let text = i18n::fill(app.text(Text::PlaceholderText), "service", &name);
+        let text = i18n::fill(&text, "category", category_title);
+        (
+            text,
+            app.text(Text::PlaceholderAllow).to_owned(),
+            app.lang.code(),
+        )
+    });
+    let Some((text, allow, lang)) = texts else {
+        return Ok(());
+    };
+    let doc = dom::document()?;
+    let host: HtmlElement = el(&doc, "div", &[(HOST, &service)], "")?.unchecked_into();
+    let style = host.style();
+    for (dimension, property) in [("width", "width"), ("height", "height")] {
+        if let Some(value) = embed.get_attribute(dimension) {
+            let mut css = value.trim().to_owned();
+            if !css.is_empty() && css.bytes().all(|b| b.is_ascii_digit()) {
+                css.push_str("px");
+            }
+            let _ = style.set_property(property, &css);
+        }
+    }
+    let shadow =
+        host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
+    super::add_styles(&doc, &shadow, STYLES)?;
+    let body = el(&doc, "div", &[("lang", lang), ("role", "group")], "")?;
+    let note = el(&doc, "p", &[], &text)?;
+    body.append_child(&note)?;
+    let button = el(
+        &doc,
+        "button",
+        &[("type", "button"), ("data-bz", "allow")],
+        &allow,
+    )?;
+    body.append_child(&button)?;
+    shadow.append_child(&body)?;
+    let service_for_click = service.clone();
+    let category_for_click = category;
+    let on_click =
+        Closure::<dyn Fn()>::new(move || allow_one(category_for_click, &service_for_click));
+    button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    on_click.forget();
+    parent.insert_before(&host, Some(embed))?;
+    if let Some(embed) = embed.dyn_ref::<HtmlElement>() {
+        let _ = embed
+            .style()
+            .set_property_with_priority("display", "none", "important");
+    }
+    Ok(())
+}
+
+/// The placeholder standing for an embed, if any.
+fn placeholder_of(embed: &Element) -> Option<Element> {
+    embed
+        .previous_element_sibling()
+        .filter(|e| e.has_attribute(HOST))
+}
+
+/// Removes an embed's placeholder and shows the embed again.
+pub fn remove(embed: &Element) {
+    if let Some(host) = placeholder_of(embed) {
+        host.remove();
+        if let Some(embed) = embed.dyn_ref::<HtmlElement>() {
+            let _ = embed.style().remove_property("display");
+        }
+    }
+}
+
+/// "Allow and load": accepts this service only (or its category when it names no service),
+/// keeping every other choice as it is.
+fn allow_one(category: Option<Category>, service: &str) {
+    let current = with(|app| {
+        let record = app.consent.record.as_ref();
+        (
+            app.consent.flags(),
+            record.map(|r| r.services.clone()).unwrap_or_default(),
+        )
+    });
+    let Some((mut flags, mut services)) = current else {
+        return;
+    };
+    if service.is_empty() {
+        if let Some(c) = category {
+            flags[c.index()] = true;
+        }
+    } else {
+        services.retain(|(id, _)| id != service);
+        services.push((service.to_owned(), true));
+    }
+    super::super::choose(flags, &services, crate::core::record::Method::Custom);
+}
