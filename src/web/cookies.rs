@@ -209,6 +209,17 @@ pub fn clean_up() {
     }
 }
 
+/// Writes a cookie through the browser's own setter (the widget's own cookies).
+pub fn write_native(assignment: &str) {
+    NATIVE.with(|n| {
+        if let (Ok(n), Ok(doc)) = (n.try_borrow(), dom::document()) {
+            if let Some(native) = n.as_ref() {
+                let _ = native.set.call1(&doc, &JsValue::from_str(assignment));
+            }
+        }
+    });
+}
+
 /// Deletes a cookie on every path and domain variant the page can reach.
 fn delete(name: &str) {
     let Ok(window) = dom::window() else { return };

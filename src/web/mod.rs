@@ -4,6 +4,7 @@
 mod api;
 mod cookies;
 mod dom;
+mod proof;
 mod gcm;
 mod requests;
 mod scripts;
@@ -166,7 +167,7 @@ fn read_config(doc: &web_sys::Document) -> Config {
 
 /// Records a choice made now (UI or API) and applies it everywhere.
 pub fn choose(categories: [bool; 4], services: &[(String, bool)], method: Method) {
-    let record = with(|app| {
+    let sent = with(|app| {
         let record = decision::record(
             &app.config,
             categories,
@@ -177,11 +178,20 @@ pub fn choose(categories: [bool; 4], services: &[(String, bool)], method: Method
             app.gpc,
         );
         app.store.write(&record.to_json());
-        record
+        let log = app.config.consent_log.clone();
+        let mirror = app.config.cookie_mirror.then_some(app.config.expiry_days);
+        (record, log, mirror, app.lang.code())
     });
-    if let Some(record) = record {
-        apply(Some(record));
+    let Some((record, log, mirror, lang)) = sent else {
+        return;
+    };
+    if let Some(endpoint) = log {
+        proof::log(&endpoint, &record, lang);
     }
+    if let Some(days) = mirror {
+        proof::mirror(Some(&record), days);
+    }
+    apply(Some(record));
 }
 
 /// "Accept all" as the UI and API mean it (GPC keeps marketing off).
@@ -197,10 +207,14 @@ pub fn reject_all() {
 
 /// Forgets the choice: the banner comes back and nothing non-necessary runs.
 pub fn reset() {
-    with(|app| {
+    let mirror = with(|app| {
         app.store.remove();
         app.previous = None;
+        app.config.cookie_mirror
     });
+    if mirror == Some(true) {
+        proof::mirror(None, 0);
+    }
     apply(None);
 }
 
