@@ -1,0 +1,298 @@
+#!/usr/bin/env node
+// The demo and test server: static files, no dependencies (node 20).
+//
+//   node tools/serve.mjs [--port 8000] [--host 127.0.0.1] [--test]
+//
+// Serves www/ and /bzconsent.js (from pkg/). Every request is recorded in memory so tests can
+// see what reached the network: GET /__requests lists them, POST /__requests/clear empties.
+// POST /consent-log prints its JSON body and records it (consent proofs).
+// Test mode also injects /__e2e/hook.js (page error recorder) after <head> of every HTML page and
+// serves /__e2e/* from tests/e2e/static/ and /__fixture/<name>.html from tests/e2e/fixtures/.
+// Requests whose Host (port stripped) has a directory tests/e2e/trackers/<hostname>/ are answered
+// from it, so a browser told to resolve www.googletagmanager.com to 127.0.0.1 reaches a stand-in.
+
+import http from 'node:http';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = path.join(ROOT, 'www');
+const WIDGET = path.join(ROOT, 'pkg', 'bzconsent.js');
+const E2E_STATIC = path.join(ROOT, 'tests', 'e2e', 'static');
+const E2E_FIXTURES = path.join(ROOT, 'tests', 'e2e', 'fixtures');
+const TRACKERS = path.join(ROOT, 'tests', 'e2e', 'trackers');
+
+const HOOK_TAG = '<script src="/__e2e/hook.js"></script>';
+const MAX_BODY = 256 * 1024;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/** Content type by extension; `fallback` for names without a known one. */
+function contentType(file, fallback = 'application/octet-stream') {
+  return TYPES[path.extname(file).toLowerCase()] ?? fallback;
+}
+
+/**
+ * Resolves a URL path inside `base`, or returns null when it would leave it (path traversal,
+ * NUL bytes, malformed escapes).
+ */
+function resolveInside(base, urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const full = path.resolve(base, '.' + path.posix.normalize('/' + decoded));
+  if (full !== base && !full.startsWith(base + path.sep)) return null;
+  return full;
+}
+
+/** The file to serve for `full`: itself, or its index.html when it is a directory. */
+async function findFile(full) {
+  if (!full) return null;
+  try {
+    let st = await fs.stat(full);
+    if (st.isDirectory()) {
+      full = path.join(full, 'index.html');
+      st = await fs.stat(full);
+    }
+    return st.isFile() ? full : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Inserts the test hook right after `<head …>` (or at the top when a page has no head tag). */
+export function injectHook(html) {
+  const m = /<head(\s[^>]*)?>/i.exec(html);
+  if (m) return html.slice(0, m.index + m[0].length) + HOOK_TAG + html.slice(m.index + m[0].length);
+  const h = /<html(\s[^>]*)?>/i.exec(html);
+  if (h) return html.slice(0, h.index + h[0].length) + HOOK_TAG + html.slice(h.index + h[0].length);
+  return HOOK_TAG + html;
+}
+
+/** Hostname of a Host header, lower-cased, port and IPv6 brackets removed. */
+function hostnameOf(hostHeader = '') {
+  const h = hostHeader.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
+  return h.replace(/:\d*$/, '');
+}
+
+/** The stand-in directory for a tracker host, if tests/e2e/trackers/<hostname>/ exists. */
+async function trackerDir(hostname) {
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(hostname)) return null;
+  const dir = path.join(TRACKERS, hostname);
+  try {
+    return (await fs.stat(dir)).isDirectory() ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Starts the server. Resolves when it listens.
+ * @param {{port?: number, host?: string, test?: boolean, logConsent?: boolean}} [options]
+ *   `port` 0 picks a free one; `test` enables the hook injection and the /__e2e/, /__fixture/
+ *   routes; `logConsent` (default true) prints /consent-log bodies to stdout.
+ * @returns {Promise<{port: number, url: string, requests(): object[], clearRequests(): void,
+ *   close(): Promise<void>}>}
+ */
+export async function start({ port = 0, host = '127.0.0.1', test = false, logConsent = true } = {}) {
+  /** @type {{method: string, host: string, path: string, time: number, cookie?: string, body?: unknown}[]} */
+  let log = [];
+
+  function send(req, res, status, body, type = 'text/plain; charset=utf-8', extra = {}) {
+    const buf = Buffer.isBuffer(body) ? body : Buffer.from(String(body));
+    res.writeHead(status, {
+      'Content-Type': type,
+      'Content-Length': buf.length,
+      'Cache-Control': 'no-store',
+      ...extra,
+    });
+    res.end(req.method === 'HEAD' ? undefined : buf);
+  }
+
+  async function sendFile(req, res, file, fallbackType) {
+    const type = contentType(file, fallbackType);
+    let body = await fs.readFile(file);
+    if (test && type.startsWith('text/html')) body = Buffer.from(injectHook(body.toString('utf8')));
+    send(req, res, 200, body, type);
+  }
+
+  async function handle(req, res) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
+
+    // Control endpoints are not part of what a page did, so they are not recorded.
+    if (pathname === '/__requests' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return send(req, res, 200, JSON.stringify(log), TYPES['.json']);
+    }
+    if (pathname === '/__requests/clear' && req.method === 'POST') {
+      log = [];
+      return send(req, res, 204, '');
+    }
+
+    const entry = { method: req.method ?? 'GET', host: req.headers.host ?? '', path: req.url ?? '/', time: Date.now() };
+    if (req.headers.cookie) entry.cookie = req.headers.cookie;
+    log.push(entry);
+
+    // Stand-ins for third-party hosts, chosen by the Host header.
+    const hostname = hostnameOf(req.headers.host);
+    const standIn = await trackerDir(hostname);
+    if (standIn) {
+      const file = await findFile(resolveInside(standIn, pathname));
+      if (file && (req.method === 'GET' || req.method === 'HEAD')) {
+        // Tracker URLs often have no extension (/gtag/js): those are scripts.
+        return sendFile(req, res, file, TYPES['.js']);
+      }
+      if (!pathname.startsWith('/__e2e/')) {
+        // Collection endpoints (beacons, pixels): the request itself is what tests look at.
+        if (req.method === 'POST') entry.body = await readBody(req).catch(() => '');
+        return send(req, res, 204, '');
+      }
+    }
+
+    if (pathname === '/consent-log') {
+      if (req.method !== 'POST') return send(req, res, 405, 'POST only\n', undefined, { Allow: 'POST' });
+      let text;
+      try {
+        text = await readBody(req);
+      } catch {
+        return send(req, res, 413, 'body too large\n');
+      }
+      try {
+        entry.body = JSON.parse(text);
+      } catch {
+        entry.body = text;
+        return send(req, res, 400, 'expected a JSON body\n');
+      }
+      if (logConsent) process.stdout.write('consent-log ' + JSON.stringify(entry.body) + '\n');
+      return send(req, res, 204, '');
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return send(req, res, 405, 'method not allowed\n', undefined, { Allow: 'GET, HEAD' });
+    }
+
+    let file = null;
+    if (pathname === '/bzconsent.js') {
+      file = await findFile(WIDGET);
+      if (!file) return send(req, res, 404, 'pkg/bzconsent.js is missing: build it first (make)\n');
+    } else if (test && pathname.startsWith('/__e2e/')) {
+      file = await findFile(resolveInside(E2E_STATIC, pathname.slice('/__e2e'.length)));
+    } else if (test && pathname.startsWith('/__fixture/')) {
+      const name = pathname.slice('/__fixture/'.length);
+      if (/^[A-Za-z0-9_-]+\.html$/.test(name)) file = await findFile(path.join(E2E_FIXTURES, name));
+    } else {
+      file = await findFile(resolveInside(WWW, pathname));
+    }
+    if (!file) return send(req, res, 404, 'not found\n');
+    return sendFile(req, res, file);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) send(req, res, 500, 'server error\n');
+      else res.destroy();
+      process.stderr.write('serve.mjs: ' + (err?.stack ?? err) + '\n');
+    });
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    port: actualPort,
+    url: `http://${urlHost}:${actualPort}`,
+    requests: () => log.map((e) => ({ ...e })),
+    clearRequests: () => {
+      log = [];
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function parseArgs(argv) {
+  const opts = { port: 8000, host: '127.0.0.1', test: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--port') opts.port = Number(value());
+    else if (flag === '--host') opts.host = value();
+    else if (flag === '--test') opts.test = true;
+    else if (flag === '--help' || flag === '-h') {
+      process.stdout.write('usage: node tools/serve.mjs [--port 8000] [--host 127.0.0.1] [--test]\n');
+      process.exit(0);
+    } else {
+      process.stderr.write(`serve.mjs: unknown argument ${argv[i]}\n`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
+    process.stderr.write('serve.mjs: --port needs a number from 0 to 65535\n');
+    process.exit(2);
+  }
+  return opts;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const opts = parseArgs(process.argv.slice(2));
+  const server = await start(opts);
+  try {
+    await fs.access(WIDGET);
+  } catch {
+    process.stderr.write('serve.mjs: note: pkg/bzconsent.js does not exist yet (run make)\n');
+  }
+  process.stdout.write(`bzconsent demo: ${server.url}/${opts.test ? ' (test mode)' : ''}\n`);
+  const stop = () => server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
