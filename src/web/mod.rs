@@ -4,8 +4,8 @@
 mod api;
 mod cookies;
 mod dom;
-mod proof;
 mod gcm;
+mod proof;
 mod requests;
 mod scripts;
 mod storage;
