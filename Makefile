@@ -24,7 +24,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-non
 APT_PACKAGES := chromium chromium-driver brotli
 SERVE_PORT ?= 8000
 
-.PHONY: build demo test tools rust-tools node-tools browsers test-host test-wasm test-e2e lint check-pkg size clean
+.PHONY: build demo test tools rust-tools node-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots clean
 
 ## Tools ------------------------------------------------------------------------------------
 
@@ -66,9 +66,13 @@ demo: build
 size: build
 	@node tools/size.mjs
 
+# Banner and dialog, light/dark, desktop/phone, az/zh, into screenshots/.
+screenshots: build browsers node-tools
+	node tools/screenshots.mjs
+
 ## Tests ------------------------------------------------------------------------------------
 
-test: tools lint test-host build test-wasm test-e2e check-pkg
+test: tools lint test-host build test-wasm test-types test-e2e check-pkg
 	@echo "make test: all passed"
 
 lint: rust-tools
@@ -82,6 +86,10 @@ test-host: rust-tools
 test-wasm: rust-tools browsers
 	CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --locked --target $(TARGET)
+
+# pkg/bzconsent.d.ts: an example using every member must compile.
+test-types: build node-tools
+	node_modules/.bin/tsc -p tests/types
 
 test-e2e: build browsers node-tools
 	node --test --test-concurrency=1 tests/e2e/
