@@ -196,3 +196,77 @@ fn uuids_are_version_4() {
     assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"));
     assert_ne!(id, dom::uuid());
 }
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn tracker_storage_keys_are_held_back_and_removed_on_withdrawal() {
+    booted();
+    reset();
+    let storage = local_storage();
+    storage.set_item("_ym_uid", "123").unwrap();
+    storage.set_item("site_cart", "3").unwrap();
+    assert_eq!(storage.get_item("_ym_uid").unwrap(), None);
+    assert_eq!(storage.get_item("site_cart").unwrap().as_deref(), Some("3"));
+    accept_all();
+    storage.set_item("_ym_uid", "123").unwrap();
+    assert_eq!(storage.get_item("_ym_uid").unwrap().as_deref(), Some("123"));
+    reject_all();
+    assert_eq!(storage.get_item("_ym_uid").unwrap(), None);
+    storage.remove_item("site_cart").unwrap();
+    reset();
+}
+
+#[wasm_bindgen_test]
+async fn fetch_to_a_collector_fails_like_a_blocked_request_before_consent() {
+    booted();
+    reset();
+    let window = dom::window().unwrap();
+    let promise = window.fetch_with_str("https://region1.google-analytics.com/g/collect?v=2");
+    let result = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let error = result.expect_err("the request was not held back");
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    let blocked = super::cookies::blocked();
+    assert!(blocked
+        .iter()
+        .any(|b| dom::get(&b, "kind").as_string().as_deref() == Some("request")));
+}
+
+#[wasm_bindgen_test]
+fn consent_mode_default_then_updates_reach_the_data_layer() {
+    booted();
+    let layer: js_sys::Array = global("dataLayer").unchecked_into();
+    let default = layer
+        .iter()
+        .find(|e| {
+            js_sys::Reflect::get(e, &1.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .as_deref()
+                == Some("default")
+        })
+        .expect("no consent default in dataLayer");
+    let params = js_sys::Reflect::get(&default, &2.into()).unwrap();
+    assert_eq!(
+        dom::get(&params, "analytics_storage")
+            .as_string()
+            .as_deref(),
+        Some("denied")
+    );
+    assert_eq!(
+        dom::get(&params, "security_storage").as_string().as_deref(),
+        Some("granted")
+    );
+    let before = layer.length();
+    accept_all();
+    assert_eq!(layer.length(), before + 1);
+    let update = layer.get(before);
+    let params = js_sys::Reflect::get(&update, &2.into()).unwrap();
+    assert_eq!(
+        dom::get(&params, "ad_storage").as_string().as_deref(),
+        Some("granted")
+    );
+    reset();
+}
