@@ -171,7 +171,27 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
 
     const entry = { method: req.method ?? 'GET', host: req.headers.host ?? '', path: req.url ?? '/', time: Date.now() };
     if (req.headers.cookie) entry.cookie = req.headers.cookie;
+    // Read a body before recording, so nobody sees the entry without it.
+    let text = '';
+    let tooLarge = false;
+    if (entry.method !== 'GET' && entry.method !== 'HEAD') {
+      try {
+        text = await readBody(req);
+      } catch {
+        tooLarge = true;
+      }
+    }
+    if (pathname === '/consent-log' && entry.method === 'POST' && !tooLarge) {
+      try {
+        entry.body = JSON.parse(text);
+      } catch {
+        entry.body = text;
+      }
+    } else if (text) {
+      entry.body = text;
+    }
     log.push(entry);
+    if (tooLarge) return send(req, res, 413, 'body too large\n');
 
     // Stand-ins for third-party hosts, chosen by the Host header.
     const hostname = hostnameOf(req.headers.host);
@@ -184,23 +204,13 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
       }
       if (!pathname.startsWith('/__e2e/')) {
         // Collection endpoints (beacons, pixels): the request itself is what tests look at.
-        if (req.method === 'POST') entry.body = await readBody(req).catch(() => '');
         return send(req, res, 204, '');
       }
     }
 
     if (pathname === '/consent-log') {
       if (req.method !== 'POST') return send(req, res, 405, 'POST only\n', undefined, { Allow: 'POST' });
-      let text;
-      try {
-        text = await readBody(req);
-      } catch {
-        return send(req, res, 413, 'body too large\n');
-      }
-      try {
-        entry.body = JSON.parse(text);
-      } catch {
-        entry.body = text;
+      if (typeof entry.body !== 'object' || entry.body === null) {
         return send(req, res, 400, 'expected a JSON body\n');
       }
       if (logConsent) process.stdout.write('consent-log ' + JSON.stringify(entry.body) + '\n');

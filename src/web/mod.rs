@@ -236,6 +236,7 @@ fn apply(record: Option<Record>) {
     gcm::update(flags);
     cookies::clean_up();
     storage::clean_up();
+    scripts::unload_refused();
     ui::refresh();
     scripts::activate_allowed();
     api::dispatch_change(&changed);

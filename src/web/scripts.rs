@@ -100,7 +100,32 @@ fn inspect(el: &Element) {
         if allows(category, service.as_deref()) {
             load_embed(el);
         } else {
+            let what = el.get_attribute("data-src").unwrap_or_default();
+            note_blocked("frame", &what, service.as_deref().unwrap_or(""));
             super::ui::placeholder::add(el);
+        }
+    }
+}
+
+/// Unloads embeds whose consent was withdrawn (a frame can be unloaded; a script cannot).
+pub fn unload_refused() {
+    let Ok(doc) = dom::document() else { return };
+    let Ok(list) = doc.query_selector_all(
+        "iframe[src][data-category],video[src][data-category],embed[src][data-category]",
+    ) else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let (category, service) = marking(&el);
+        if !allows(category, service.as_deref()) {
+            if let Some(src) = el.get_attribute("src") {
+                let _ = el.set_attribute("data-src", &src);
+                let _ = el.remove_attribute("src");
+                super::ui::placeholder::add(&el);
+            }
         }
     }
 }
@@ -128,6 +153,10 @@ fn inspect_script(el: &Element) {
         let (category, service) = marking(el);
         if allows(category, service.as_deref()) {
             enqueue(el);
+        } else {
+            let what = el.get_attribute("src");
+            let what = what.as_deref().unwrap_or("inline script");
+            note_blocked("script", what, service.as_deref().unwrap_or(""));
         }
         return;
     }
