@@ -156,8 +156,9 @@ fn tracker_owner(t: &'static catalogue::Tracker) -> Owner<'static> {
     }
 }
 
-/// A new record for a choice made now. Service choices that merely repeat their category are
-/// dropped; `necessary` is forced on.
+/// A new record for a choice made now: every service the site lists, with the choice for it
+/// (its category's, unless the visitor chose otherwise for that service), then any other
+/// service chosen explicitly. `necessary` is forced on.
 pub fn record(
     config: &Config,
     mut categories: [bool; 4],
@@ -168,19 +169,26 @@ pub fn record(
     gpc: bool,
 ) -> Record {
     categories[Category::Necessary.index()] = true;
-    let services = services
+    let explicit = |id: &str| services.iter().find(|(name, _)| name == id).map(|(_, on)| *on);
+    let mut all: Vec<(String, bool)> = config
+        .services
         .iter()
-        .filter(|(name, on)| {
-            service_category(config, name).is_none_or(|c| categories[c.index()] != *on)
+        .map(|s| {
+            let on = explicit(&s.id).unwrap_or(categories[s.category.index()]);
+            (s.id.clone(), on)
         })
-        .cloned()
         .collect();
+    for (name, on) in services {
+        if config.service(name).is_none() && !all.iter().any(|(n, _)| n == name) {
+            all.push((name.clone(), *on));
+        }
+    }
     Record {
         revision: config.revision,
         id,
         time_ms: now_ms,
         categories,
-        services,
+        services: all,
         method,
         gpc,
     }
@@ -270,7 +278,7 @@ mod tests {
     }
 
     #[test]
-    fn records_force_necessary_and_drop_redundant_service_choices() {
+    fn records_force_necessary_and_list_every_site_service() {
         let r = record(
             &Config::builtin(),
             [false, false, true, false],
@@ -287,7 +295,13 @@ mod tests {
         assert!(r.categories[0]);
         assert_eq!(
             r.services,
-            vec![("youtube".into(), true), ("site-thing".into(), false)]
+            vec![
+                ("google-analytics".into(), true),
+                ("baidu-tongji".into(), true),
+                ("yandex-metrica".into(), true),
+                ("youtube".into(), true),
+                ("site-thing".into(), false)
+            ]
         );
     }
 
