@@ -7,8 +7,9 @@
 
 use super::dom::{self, el, Js};
 use super::{with, App};
+use crate::core::catalogue::{self, Purpose};
 use crate::core::category::Category;
-use crate::core::i18n::{self, Text};
+use crate::core::i18n::{self, Lang, Text};
 use crate::core::record::Method;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -246,8 +247,9 @@ pub fn show_dialog() {
         mount();
     }
     let Some(shadow) = shadow() else { return };
-    if let Some(old) = find("dialog[data-bz=\"dialog\"]") {
-        old.remove();
+    match find("dialog[data-bz=\"dialog\"]") {
+        Some(old) => old.remove(),
+        None => remember_focus(&shadow),
     }
     let built = with(|app| build_dialog(app));
     let dialog = match built {
@@ -255,10 +257,54 @@ pub fn show_dialog() {
         Some(Err(e)) => return dom::log_js_error("could not build the dialog", &e),
         None => return,
     };
+    // Escape (the native `cancel`) and close() both end in `close`: tidy up and give focus back.
+    let on_close = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        if let Some(d) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            d.remove();
+        }
+        restore_focus();
+    });
+    let _ = dialog.add_event_listener_with_callback("close", on_close.as_ref().unchecked_ref());
+    on_close.forget();
     if shadow.append_child(&dialog).is_ok() {
         let dialog: HtmlDialogElement = dialog.unchecked_into();
         if dialog.show_modal().is_err() {
             dialog.set_open(true);
+        }
+    }
+}
+
+thread_local! {
+    /// Where focus was before the dialog opened, to go back there when it closes.
+    static RETURN_FOCUS: RefCell<Option<web_sys::HtmlElement>> = const { RefCell::new(None) };
+}
+
+fn remember_focus(shadow: &ShadowRoot) {
+    let Ok(doc) = dom::document() else { return };
+    let mut active = doc.active_element();
+    if active.as_ref().is_some_and(|a| a.id() == "bzconsent-root") {
+        active = shadow.active_element();
+    }
+    let active = active.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+    RETURN_FOCUS.with(|r| {
+        if let Ok(mut slot) = r.try_borrow_mut() {
+            *slot = active;
+        }
+    });
+}
+
+/// Gives focus back to where it was before the dialog, or to the banner when that element is
+/// gone (a banner button replaced by a re-render), or leaves it on the page.
+fn restore_focus() {
+    let target = RETURN_FOCUS.with(|r| r.try_borrow_mut().ok().and_then(|mut s| s.take()));
+    match target.filter(|t| t.is_connected()) {
+        Some(t) => {
+            let _ = t.focus();
+        }
+        None => {
+            if let Some(b) = find("[data-bz=\"banner\"] button[data-bz=\"customize\"]") {
+                let _ = b.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
         }
     }
 }
@@ -286,16 +332,12 @@ fn build_dialog(app: &App) -> Js<Element> {
             app.text(Text::DialogTitle),
         )?,
     )?;
+    add(&header, &language_switcher(&doc, app)?)?;
     let close = el(
         &doc,
         "button",
-        &[
-            ("type", "button"),
-            ("data-bz", "close"),
-            ("class", "close"),
-            ("aria-label", app.text(Text::Close)),
-        ],
-        "×",
+        &[("type", "button"), ("data-bz", "close"), ("class", "close")],
+        app.text(Text::Close),
     )?;
     header.append_child(&close)?;
     dialog.append_child(&header)?;
@@ -303,12 +345,6 @@ fn build_dialog(app: &App) -> Js<Element> {
     intro.append_child(&doc.create_text_node(" "))?;
     add(&intro, &policy_link(&doc, app)?)?;
     dialog.append_child(&intro)?;
-    if app.gpc {
-        add(
-            &dialog,
-            &el(&doc, "p", &[("class", "note")], app.text(Text::GpcNote))?,
-        )?;
-    }
     let shown = app
         .consent
         .record
@@ -332,6 +368,151 @@ fn build_dialog(app: &App) -> Js<Element> {
     }
     dialog.append_child(&footer)?;
     Ok(dialog)
+}
+
+/// A labelled `<select>` of the five languages, in their own names.
+fn language_switcher(doc: &Document, app: &App) -> Js<Element> {
+    let label = el(
+        doc,
+        "label",
+        &[("class", "language")],
+        app.text(Text::Language),
+    )?;
+    let select = el(doc, "select", &[("data-bz", "language")], "")?;
+    for lang in Lang::ALL {
+        let option = el(
+            doc,
+            "option",
+            &[("value", lang.code()), ("lang", lang.code())],
+            lang.native_name(),
+        )?;
+        if lang == app.lang {
+            option.set_attribute("selected", "")?;
+        }
+        add(&select, &option)?;
+    }
+    add(&label, &select)?;
+    Ok(label)
+}
+
+/// "2 years", "13 months", "1 day(s)", "Session" in the visitor's language.
+fn duration(app: &App, days: u16) -> String {
+    let (template, n) = match days {
+        0 => return app.text(Text::DurationSession).to_owned(),
+        d if d >= 365 && d % 365 < 30 => (Text::DurationYears, d / 365),
+        d if d >= 30 => (Text::DurationMonths, d / 30),
+        d => (Text::DurationDays, d),
+    };
+    let mut digits = String::new();
+    crate::core::record::push_u64(&mut digits, u64::from(n));
+    i18n::fill(app.text(template), "n", &digits)
+}
+
+fn purpose(p: Purpose) -> Text {
+    match p {
+        Purpose::Identify => Text::PurposeIdentify,
+        Purpose::Session => Text::PurposeSession,
+        Purpose::Throttle => Text::PurposeThrottle,
+        Purpose::Ads => Text::PurposeAds,
+        Purpose::Consent => Text::PurposeConsent,
+        Purpose::Preferences => Text::PurposePreferences,
+        Purpose::Diagnostics => Text::PurposeDiagnostics,
+    }
+}
+
+/// The services of a category and their cookies, collapsed under a `<details>`.
+fn services_details(doc: &Document, app: &App, category: Category) -> Js<Option<Element>> {
+    let services: Vec<_> = app
+        .config
+        .services
+        .iter()
+        .filter(|s| s.category == category)
+        .collect();
+    if category == Category::Necessary {
+        // The widget's own record: the one necessary "cookie" every site has with bzconsent.
+        let details = el(doc, "details", &[], "")?;
+        add(&details, &el(doc, "summary", &[], app.text(Text::Cookies))?)?;
+        let table = cookie_table(doc, app)?;
+        add(
+            &table,
+            &cookie_row(
+                doc,
+                &[
+                    "bzconsent",
+                    "bzpak.com",
+                    app.text(Text::PurposeConsent),
+                    &duration(app, app.config.expiry_days.min(u32::from(u16::MAX)) as u16),
+                ],
+            )?,
+        )?;
+        add(&details, &table)?;
+        return Ok(Some(details));
+    }
+    if services.is_empty() {
+        return Ok(None);
+    }
+    let details = el(doc, "details", &[], "")?;
+    let mut summary = String::from(app.text(Text::Services));
+    summary.push_str(": ");
+    for (i, s) in services.iter().enumerate() {
+        if i > 0 {
+            summary.push_str(", ");
+        }
+        summary.push_str(&s.name);
+    }
+    add(&details, &el(doc, "summary", &[], &summary)?)?;
+    let table = cookie_table(doc, app)?;
+    for service in &services {
+        let known = catalogue::tracker(&service.id);
+        let provider = known.map_or(service.name.as_str(), |t| t.provider);
+        if let Some(t) = known {
+            for cookie in t.cookies {
+                let purpose = app.text(purpose(cookie.purpose));
+                let row = cookie_row(
+                    doc,
+                    &[
+                        cookie.pattern,
+                        provider,
+                        purpose,
+                        &duration(app, cookie.days),
+                    ],
+                )?;
+                add(&table, &row)?;
+            }
+        }
+        for pattern in &service.cookies {
+            add(&table, &cookie_row(doc, &[pattern, provider, "", ""])?)?;
+        }
+    }
+    add(&details, &table)?;
+    Ok(Some(details))
+}
+
+fn cookie_table(doc: &Document, app: &App) -> Js<Element> {
+    let table = el(doc, "table", &[], "")?;
+    let head = el(doc, "tr", &[], "")?;
+    for t in [
+        Text::CookieName,
+        Text::CookieProvider,
+        Text::CookiePurpose,
+        Text::CookieDuration,
+    ] {
+        add(&head, &el(doc, "th", &[("scope", "col")], app.text(t))?)?;
+    }
+    add(&table, &head)?;
+    Ok(table)
+}
+
+fn cookie_row(doc: &Document, cells: &[&str]) -> Js<Element> {
+    let row = el(doc, "tr", &[], "")?;
+    for (i, text) in cells.iter().enumerate() {
+        let cell = el(doc, "td", &[], text)?;
+        if i == 0 {
+            cell.set_attribute("translate", "no")?;
+        }
+        add(&row, &cell)?;
+    }
+    Ok(row)
 }
 
 fn category_row(doc: &Document, app: &App, category: Category, on: bool) -> Js<Element> {
@@ -392,27 +573,14 @@ fn category_row(doc: &Document, app: &App, category: Category, on: bool) -> Js<E
             app.text(i18n::category_description(category)),
         )?,
     )?;
-    let services: Vec<&str> = app
-        .config
-        .services
-        .iter()
-        .filter(|s| s.category == category)
-        .map(|s| s.name.as_str())
-        .collect();
-    if !services.is_empty() {
-        let list = el(
-            doc,
-            "ul",
-            &[
-                ("class", "services"),
-                ("aria-label", app.text(Text::Services)),
-            ],
-            "",
+    if category == Category::Marketing && app.gpc {
+        add(
+            &row,
+            &el(doc, "p", &[("class", "note")], app.text(Text::GpcNote))?,
         )?;
-        for s in services {
-            add(&list, &el(doc, "li", &[], s)?)?;
-        }
-        row.append_child(&list)?;
+    }
+    if let Some(details) = services_details(doc, app, category)? {
+        add(&row, &details)?;
     }
     Ok(row)
 }
@@ -420,10 +588,13 @@ fn category_row(doc: &Document, app: &App, category: Category, on: bool) -> Js<E
 /// Closes the banner and the dialog (API `hide()`); the banner returns on the next page while
 /// no choice is made.
 pub fn hide() {
-    for selector in ["[data-bz=\"banner\"]", "dialog[data-bz=\"dialog\"]"] {
-        if let Some(e) = find(selector) {
-            e.remove();
-        }
+    let dialog = find("dialog[data-bz=\"dialog\"]");
+    if let Some(banner) = find("[data-bz=\"banner\"]") {
+        banner.remove();
+    }
+    if let Some(d) = dialog {
+        d.remove();
+        restore_focus();
     }
 }
 
@@ -451,19 +622,19 @@ fn on_click(event: web_sys::Event) {
         Some("close") => {
             if let Some(d) = find("dialog[data-bz=\"dialog\"]") {
                 d.unchecked_ref::<HtmlDialogElement>().close();
-                d.remove();
             }
         }
         _ => {}
     }
 }
 
-/// Keeps the visible On/Off text of a switch in step with it.
+/// Keeps the visible On/Off text of a switch in step with it; switches the language.
 fn on_change(event: web_sys::Event) {
-    let Some(input) = event
-        .target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-    else {
+    let Some(target) = event.target() else { return };
+    if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        return switch_language(&select.value());
+    }
+    let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
         return;
     };
     let text = with(|app| {
@@ -476,6 +647,54 @@ fn on_change(event: web_sys::Event) {
     });
     if let (Some(text), Some(state)) = (text, input.next_element_sibling()) {
         state.set_text_content(Some(&text));
+    }
+}
+
+/// Re-renders banner and dialog in another language, keeping the switches as they are.
+fn switch_language(code: &str) {
+    let Some(lang) = Lang::from_tag(code) else {
+        return;
+    };
+    let switches: Vec<(String, bool)> = shadow()
+        .and_then(|s| s.query_selector_all("input[data-bz-category]").ok())
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok())
+                .map(|i| {
+                    (
+                        i.get_attribute("data-bz-category").unwrap_or_default(),
+                        i.checked(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    with(|app| app.lang = lang);
+    if let Some(banner) = find("[data-bz=\"banner\"]") {
+        banner.remove();
+        show_banner();
+    }
+    show_dialog();
+    for (name, on) in switches {
+        let mut selector = String::from("input[data-bz-category=\"");
+        selector.push_str(&name);
+        selector.push_str("\"]");
+        if let Some(input) = find(&selector) {
+            let input: HtmlInputElement = input.unchecked_into();
+            if input.checked() != on && !input.disabled() {
+                input.set_checked(on);
+                let text = with(|app| {
+                    app.text(if on { Text::StateOn } else { Text::StateOff })
+                        .to_owned()
+                });
+                if let (Some(text), Some(state)) = (text, input.next_element_sibling()) {
+                    state.set_text_content(Some(&text));
+                }
+            }
+        }
+    }
+    if let Some(select) = find("select[data-bz=\"language\"]") {
+        let _ = select.unchecked_ref::<web_sys::HtmlElement>().focus();
     }
 }
 
