@@ -169,7 +169,12 @@ pub fn record(
     gpc: bool,
 ) -> Record {
     categories[Category::Necessary.index()] = true;
-    let explicit = |id: &str| services.iter().find(|(name, _)| name == id).map(|(_, on)| *on);
+    let explicit = |id: &str| {
+        services
+            .iter()
+            .find(|(name, _)| name == id)
+            .map(|(_, on)| *on)
+    };
     let mut all: Vec<(String, bool)> = config
         .services
         .iter()

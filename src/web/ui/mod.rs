@@ -251,6 +251,10 @@ pub fn show_dialog() {
         Some(old) => old.remove(),
         None => remember_focus(&shadow),
     }
+    // The banner waits behind the modal dialog: hidden, so nothing obscured stays focusable.
+    if let Some(banner) = find("[data-bz=\"banner\"]") {
+        let _ = banner.set_attribute("hidden", "");
+    }
     let built = with(|app| build_dialog(app));
     let dialog = match built {
         Some(Ok(d)) => d,
@@ -266,11 +270,43 @@ pub fn show_dialog() {
     });
     let _ = dialog.add_event_listener_with_callback("close", on_close.as_ref().unchecked_ref());
     on_close.forget();
+    let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(trap_tab);
+    let _ = dialog.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    on_key.forget();
     if shadow.append_child(&dialog).is_ok() {
         let dialog: HtmlDialogElement = dialog.unchecked_into();
         if dialog.show_modal().is_err() {
             dialog.set_open(true);
         }
+    }
+}
+
+/// Keeps Tab and Shift+Tab cycling inside the open dialog (a native modal dialog lets focus
+/// wander to the browser's own controls after its last element).
+fn trap_tab(event: web_sys::KeyboardEvent) {
+    if event.key() != "Tab" {
+        return;
+    }
+    let (Some(shadow), Some(dialog)) = (shadow(), find("dialog[data-bz=\"dialog\"]")) else {
+        return;
+    };
+    let Ok(list) = dialog.query_selector_all("button,select,input:not([disabled]),a[href],summary")
+    else {
+        return;
+    };
+    let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1)))
+    else {
+        return;
+    };
+    let active: Option<web_sys::Node> = shadow.active_element().map(Into::into);
+    let (from, to) = if event.shift_key() {
+        (first, last)
+    } else {
+        (last, first)
+    };
+    if active.as_ref() == Some(&from) || active.is_none() {
+        event.prevent_default();
+        let _ = to.unchecked_ref::<web_sys::HtmlElement>().focus();
     }
 }
 
@@ -296,6 +332,9 @@ fn remember_focus(shadow: &ShadowRoot) {
 /// Gives focus back to where it was before the dialog, or to the banner when that element is
 /// gone (a banner button replaced by a re-render), or leaves it on the page.
 fn restore_focus() {
+    if let Some(banner) = find("[data-bz=\"banner\"]") {
+        let _ = banner.remove_attribute("hidden");
+    }
     let target = RETURN_FOCUS.with(|r| r.try_borrow_mut().ok().and_then(|mut s| s.take()));
     match target.filter(|t| t.is_connected()) {
         Some(t) => {
@@ -322,7 +361,7 @@ fn build_dialog(app: &App) -> Js<Element> {
         ],
         "",
     )?;
-    let header = el(&doc, "header", &[], "")?;
+    let header = el(&doc, "div", &[("class", "head")], "")?;
     add(
         &header,
         &el(
@@ -358,7 +397,7 @@ fn build_dialog(app: &App) -> Js<Element> {
             &category_row(&doc, app, category, shown[category.index()])?,
         )?;
     }
-    let footer = el(&doc, "footer", &[], "")?;
+    let footer = el(&doc, "div", &[("class", "foot")], "")?;
     for (action, t) in [
         ("reject-all", Text::RejectAll),
         ("accept-all", Text::AcceptAll),
