@@ -122,6 +122,24 @@ describe('accessibility', () => {
     }
   });
 
+  it('the banner does not hide the page\'s own Cookie settings link for good', TEST, async () => {
+    await t.driver.manage().window().setRect({ width: 390, height: 700 });
+    try {
+      await t.open('/');
+      await t.waitForBanner();
+      await t.waitFor('document.querySelector("[data-bz-spacer]")', 'room at the end of the (long) page');
+      const hit = await t.js(`window.scrollTo(0, document.documentElement.scrollHeight);
+        const all = document.querySelectorAll('[data-bzconsent-open]'); const a = all[all.length - 1];
+        const r = a.getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === a;`);
+      assert.equal(hit, true, 'the link can be scrolled above the banner and clicked');
+      await t.js('bzconsent.rejectAll()');
+      assert.equal(await t.js('return document.querySelector("[data-bz-spacer]")'), null, 'the room goes with the banner');
+    } finally {
+      await t.driver.manage().window().setRect({ width: 1280, height: 800 });
+    }
+  });
+
   it('the placeholder names the service and "Allow and load" loads only that one', TEST, async () => {
     await t.open('/__fixture/ui-en.html');
     await t.waitForBanner();

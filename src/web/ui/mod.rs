@@ -145,9 +145,57 @@ pub fn show_banner() {
     match built {
         Some(Ok(banner)) => {
             let _ = shadow.append_child(&banner);
+            let spacer = Closure::once_into_js(add_spacer);
+            super::api::when_parsed(spacer.unchecked_into());
         }
         Some(Err(e)) => dom::log_js_error("could not build the banner", &e),
         None => {}
+    }
+}
+
+/// Room at the very end of the page, as tall as the banner, so the page's own last lines (its
+/// "Cookie settings" link) can be scrolled above the banner. Added once the document is
+/// parsed, after all content: nothing moves (no layout shift).
+fn add_spacer() {
+    let Ok(doc) = dom::document() else { return };
+    let (Some(banner), Some(body)) = (find("[data-bz=\"banner\"]"), doc.body()) else {
+        return;
+    };
+    if doc
+        .query_selector("[data-bz-spacer]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    // A page that does not scroll yet would gain a scrollbar, and its content would reflow.
+    let scrolls = doc
+        .document_element()
+        .is_some_and(|root| root.scroll_height() > root.client_height());
+    if !scrolls {
+        return;
+    }
+    let height = banner.get_bounding_client_rect().height();
+    let Ok(spacer) = doc.create_element("div") else {
+        return;
+    };
+    let _ = spacer.set_attribute("data-bz-spacer", "");
+    let _ = spacer.set_attribute("aria-hidden", "true");
+    let spacer: web_sys::HtmlElement = spacer.unchecked_into();
+    let mut css = String::new();
+    crate::core::record::push_u64(&mut css, height.max(0.0).ceil() as u64);
+    css.push_str("px");
+    let _ = spacer.style().set_property("height", &css);
+    let _ = body.append_child(&spacer);
+}
+
+fn remove_spacer() {
+    if let Some(spacer) = dom::document()
+        .ok()
+        .and_then(|d| d.query_selector("[data-bz-spacer]").ok().flatten())
+    {
+        spacer.remove();
     }
 }
 
@@ -630,6 +678,7 @@ pub fn hide() {
     let dialog = find("dialog[data-bz=\"dialog\"]");
     if let Some(banner) = find("[data-bz=\"banner\"]") {
         banner.remove();
+        remove_spacer();
     }
     if let Some(d) = dialog {
         d.remove();
