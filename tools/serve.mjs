@@ -12,7 +12,11 @@
 // from it, so a browser told to resolve www.googletagmanager.com to 127.0.0.1 reaches a stand-in.
 
 import http from 'node:http';
-import { promises as fs } from 'node:fs';
+import https from 'node:https';
+import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { promises as fs, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -108,6 +112,18 @@ async function trackerDir(hostname) {
   } catch {
     return null;
   }
+}
+
+/** A throw-away self-signed certificate for 127.0.0.1 and the tracker stand-ins (openssl). */
+function selfSignedCertificate() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bzconsent-tls-'));
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=bzconsent-test',
+    '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  const pair = { key: readFileSync(key), cert: readFileSync(cert) };
+  rmSync(dir, { recursive: true, force: true });
+  return pair;
 }
 
 function readBody(req) {
@@ -237,12 +253,26 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
     return sendFile(req, res, file);
   }
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req, res) => {
     handle(req, res).catch((err) => {
       if (!res.headersSent) send(req, res, 500, 'server error\n');
       else res.destroy();
       process.stderr.write('serve.mjs: ' + (err?.stack ?? err) + '\n');
     });
+  };
+  const plain = http.createServer(onRequest);
+  // Test mode speaks HTTP and TLS on the same port: browsers upgrade HSTS-preloaded tracker
+  // hosts (google-analytics.com, facebook.com, …) to https keeping the port, and those requests
+  // must reach the stand-ins (and the log) too. The certificate is self-signed, made on start.
+  const secure = test ? https.createServer(selfSignedCertificate(), onRequest) : null;
+  const server = net.createServer((socket) => {
+    socket.once('readable', () => {
+      const first = socket.read(1);
+      if (first === null) return socket.destroy();
+      socket.unshift(first);
+      (secure && first[0] === 0x16 ? secure : plain).emit('connection', socket);
+    });
+    socket.on('error', () => socket.destroy());
   });
 
   await new Promise((resolve, reject) => {
@@ -265,7 +295,8 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        plain.closeAllConnections();
+        secure?.closeAllConnections();
       }),
   };
 }

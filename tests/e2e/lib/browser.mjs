@@ -49,6 +49,8 @@ const ENGINES = {
         '--window-size=1280,900',
         `--user-data-dir=${profile}`,
         `--host-resolver-rules=${chromiumHostRules()}`,
+        // The test server's self-signed certificate, for trackers browsers upgrade to https.
+        '--ignore-certificate-errors',
       );
     const prefs = new logging.Preferences();
     prefs.setLevel(logging.Type.BROWSER, logging.Level.ALL);

@@ -14,6 +14,7 @@ const KNOWN = [
   'www.google-analytics.com',
   'region1.google-analytics.com',
   'connect.facebook.net',
+  'www.facebook.com',
   'hm.baidu.com',
   'mc.yandex.ru',
   'cdn.mxpnl.com',
