@@ -150,7 +150,7 @@ function readBody(req) {
  * @returns {Promise<{port: number, url: string, requests(): object[], clearRequests(): void,
  *   close(): Promise<void>}>}
  */
-export async function start({ port = 0, host = '127.0.0.1', test = false, logConsent = true } = {}) {
+export async function start({ port = 0, host = '127.0.0.1', test = false, logConsent = true, alsoListen = [] } = {}) {
   /** @type {{method: string, host: string, path: string, time: number, cookie?: string, body?: unknown}[]} */
   let log = [];
 
@@ -213,6 +213,14 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
     const hostname = hostnameOf(req.headers.host);
     const standIn = await trackerDir(hostname);
     if (standIn) {
+      // Like the real CDNs and collectors: readable cross-origin, credentials included.
+      const origin = req.headers.origin;
+      if (origin) {
+        res.setHeader('Access-Control-Allow-Origin', origin);
+        res.setHeader('Access-Control-Allow-Credentials', 'true');
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || '*');
+      }
       const file = await findFile(resolveInside(standIn, pathname));
       if (file && (req.method === 'GET' || req.method === 'HEAD')) {
         // Tracker URLs often have no extension (/gtag/js): those are scripts.
@@ -265,7 +273,7 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
   // hosts (google-analytics.com, facebook.com, …) to https keeping the port, and those requests
   // must reach the stand-ins (and the log) too. The certificate is self-signed, made on start.
   const secure = test ? https.createServer(selfSignedCertificate(), onRequest) : null;
-  const server = net.createServer((socket) => {
+  const onConnection = (socket) => {
     socket.once('readable', () => {
       const first = socket.read(1);
       if (first === null) return socket.destroy();
@@ -273,7 +281,23 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
       (secure && first[0] === 0x16 ? secure : plain).emit('connection', socket);
     });
     socket.on('error', () => socket.destroy());
-  });
+  };
+  const server = net.createServer(onConnection);
+  // Extra ports (e.g. 443 for SDKs that drop the port from their canonical host), best effort.
+  const extra = [];
+  for (const p of alsoListen) {
+    const s = net.createServer(onConnection);
+    await new Promise((resolve) => {
+      s.once('error', (err) => {
+        process.stderr.write(`serve.mjs: cannot also listen on ${p}: ${err.code}\n`);
+        resolve();
+      });
+      s.listen(p, host, () => {
+        extra.push(s);
+        resolve();
+      });
+    });
+  }
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -294,6 +318,7 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
     },
     close: () =>
       new Promise((resolve) => {
+        for (const s of extra) s.close();
         server.close(() => resolve());
         plain.closeAllConnections();
         secure?.closeAllConnections();

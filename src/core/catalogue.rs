@@ -186,7 +186,14 @@ pub static TRACKERS: &[Tracker] = &[
             c("mp_*_mixpanel", Identify, 365),
             c("__mp_opt_in_out_*", Consent, 365),
         ],
-        storage: &["mp_*_mixpanel", "__mp_opt_in_out_*", "__mpq_*"],
+        // The tab ids are sessionStorage keys of mixpanel-browser 2.5x+.
+        storage: &[
+            "mp_*_mixpanel",
+            "mp_tab_id_mixpanel_*",
+            "mp_gen_new_tab_id_mixpanel_*",
+            "__mp_opt_in_out_*",
+            "__mpq_*",
+        ],
     },
     Tracker {
         id: "posthog",
@@ -1037,6 +1044,8 @@ mod tests {
             ("_ym_uid", "yandex-metrica"),
             ("_ym_retryReqs", "yandex-metrica"),
             ("mp_0123abcd_mixpanel", "mixpanel"),
+            ("mp_tab_id_mixpanel_0123abcd", "mixpanel"),
+            ("mp_gen_new_tab_id_mixpanel_0123abcd", "mixpanel"),
             ("__mpq_0123abcd_ev", "mixpanel"),
             ("__mpq_0123abcd_ev:X", "mixpanel"),
             ("ph_phc_XXXX_posthog", "posthog"),

@@ -226,7 +226,7 @@ fn pump() {
         let next = QUEUE.with(|q| q.try_borrow_mut().ok()?.pop_front());
         let Some(old) = next else { return };
         match run(&old) {
-            Ok(Some(script)) => wait_for(&script),
+            Ok(Some(script)) => wait_for(&script, &old),
             Ok(None) => {}
             Err(e) => dom::log_js_error("could not run a script", &e),
         }
@@ -278,7 +278,19 @@ fn run(old: &Element) -> Js<Option<Element>> {
     Ok(external.map(|_| script.into()))
 }
 
-fn wait_for(script: &Element) {
+/// Holds the queue until the live copy of `original` loads or fails, and passes its `load` or
+/// `error` on to the original: loaders that set `onload` on the script they inserted (Amplitude,
+/// many tag snippets) hear about it as if their own element had loaded.
+fn wait_for(script: &Element, original: &Element) {
+    let original = original.clone();
+    let forward = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Ok(copy) = web_sys::Event::new(&event.type_()) {
+            let _ = original.dispatch_event(&copy);
+        }
+    });
+    let _ = script.add_event_listener_with_callback("load", forward.as_ref().unchecked_ref());
+    let _ = script.add_event_listener_with_callback("error", forward.as_ref().unchecked_ref());
+    forward.forget();
     let token = TOKENS.with(|t| {
         let next = t.get().wrapping_add(1).max(1);
         t.set(next);

@@ -249,13 +249,13 @@ function show(value) {
  * test empties the cookie jar, localStorage and sessionStorage on the origin and the request log;
  * after each test fails it if any page showed an error.
  */
-export function e2e() {
+export function e2e(serverOptions = {}) {
   const t = new E2E();
   let close = null;
 
   before(async () => {
     hookSignals();
-    t.server = await startServer({ port: 0, test: true, logConsent: false });
+    t.server = await startServer({ port: 0, test: true, logConsent: false, ...serverOptions });
     try {
       t.session = await startBrowser();
     } catch (err) {

@@ -1,0 +1,1 @@
+../../../../../node_modules/@amplitude/analytics-browser/lib/scripts/amplitude-min.js

@@ -1,0 +1,1 @@
+../../../../../node_modules/posthog-js/dist/array.full.js
