@@ -410,6 +410,15 @@ fn set_attribute_trap(target: &js_sys::Function, this: &JsValue, args: &Array) -
         }
     } else if tag.eq_ignore_ascii_case("iframe") && name == "src" && hold_frame(el, &value) {
         return Ok(JsValue::UNDEFINED);
+    } else if tag.eq_ignore_ascii_case("img") && (name == "src" || name == "srcset") {
+        // An image starts loading on this very call, even outside the document: a pixel.
+        let first = value.split(',').filter_map(|c| c.split_whitespace().next());
+        for url in first {
+            if let Some((_, service)) = refused(url) {
+                note_blocked("request", url, &service);
+                return Ok(JsValue::UNDEFINED);
+            }
+        }
     }
     dom::pass(target, this, args)
 }

@@ -124,6 +124,29 @@ describe('blocking: vendors\' snippets without markup', () => {
     assert.ok(!unknown.some((u) => u.name === '_ga'), 'a known cookie is not "unknown"');
   });
 
+  it('first-party code: pixels, beacons, fetch, XHR and scripts/frames inserted every way are held back', TEST, async () => {
+    const hosts = ['www.facebook.com', 'hm.baidu.com', 'region1.google-analytics.com', 'mc.yandex.ru', 'api2.amplitude.com', 'www.googletagmanager.com', 'www.youtube.com'];
+    await t.open('/__fixture/blocking-direct.html');
+    await t.waitForBanner();
+    await t.js('window.fire()');
+    await t.settle(800);
+    const reached = t.server.requests().filter((r) => hosts.includes(hostOf(r)));
+    assert.deepEqual(reached.map((r) => `${r.host}${r.path}`), [], 'requests before consent');
+    assert.equal(await t.js('return window.__fetchFailed === true'), true, 'the held-back fetch fails like a blocked request');
+    assert.equal(await t.js('return window.__gtagRuns || null'), null);
+    const kinds = new Set((await t.js('return bzconsent.blocked()')).map((b) => b.kind));
+    for (const kind of ['request', 'script', 'frame']) assert.ok(kinds.has(kind), `blocked() has a ${kind}`);
+    // After consent the held-back scripts and frame load, and new hits go through.
+    await t.js('bzconsent.acceptAll()');
+    await t.waitFor('window.__gtagRuns === 1 && window.__yandexRuns === 1', 'held-back scripts to run after consent');
+    await t.waitFor('document.querySelector("iframe") && document.querySelector("iframe").getAttribute("src")', 'the frame to load');
+    await t.js('window.fire()');
+    await t.waitFor(() => {
+      const seen = new Set(t.server.requests().map(hostOf));
+      return ['www.facebook.com', 'region1.google-analytics.com', 'mc.yandex.ru', 'api2.amplitude.com'].every((h) => seen.has(h));
+    }, 'hits to reach the collectors after consent');
+  });
+
   it('reloadOnWithdraw reloads the page when consent is withdrawn', TEST, async () => {
     await t.open('/__fixture/blocking-reload.html');
     await t.js('bzconsent.acceptAll()');
