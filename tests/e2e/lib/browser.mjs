@@ -1,19 +1,30 @@
 // Starts a WebDriver session for the engine named by the ENGINE environment variable.
 //   ENGINE=chromium (default): Debian's /usr/bin/chromium through /usr/bin/chromedriver.
-//   ENGINE=firefox, ENGINE=webkit: not set up yet; add an entry to ENGINES below.
+//   ENGINE=firefox: Debian's firefox-esr through geckodriver (cargo install geckodriver).
+//   ENGINE=webkit: not set up yet; add an entry to ENGINES below.
 // Paths can be overridden with CHROMIUM_BIN and CHROMEDRIVER. Driver paths are always given
 // explicitly, so selenium-manager never runs (it would try to download drivers).
 
 import fs from 'node:fs';
+import net from 'node:net';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import webdriver from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
-import { chromiumHostRules } from './trackers.mjs';
+import firefox from 'selenium-webdriver/firefox.js';
+import { chromiumHostRules, trackerHosts } from './trackers.mjs';
 
 const { logging } = webdriver;
 
 export const ENGINE = (process.env.ENGINE || 'chromium').toLowerCase();
+
+/**
+ * Why tests that need third-party host names (tracker stand-ins) cannot run on this engine, or
+ * null when they can. WebKitGTK has no switch to resolve chosen host names to this machine.
+ */
+export const NO_HOST_MAPPING =
+  ENGINE === 'webkit' ? 'WebKitGTK cannot map tracker host names to the local test server' : null;
 
 /**
  * @typedef {object} Session
@@ -87,20 +98,147 @@ const ENGINES = {
     };
   },
 
+  /** Debian's Firefox ESR through geckodriver (`cargo install geckodriver --locked`). */
   async firefox() {
-    throw new Error('ENGINE=firefox is not set up yet: add geckodriver (cargo install geckodriver --locked) and an entry in tests/e2e/lib/browser.mjs');
+    const binary = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
+    const driverPath = process.env.GECKODRIVER || path.join(os.homedir(), '.cargo', 'bin', 'geckodriver');
+    for (const [what, file] of [['Firefox ESR', binary], ['geckodriver', driverPath]]) {
+      if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file} (make browsers)`);
+    }
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bzconsent-e2e-firefox-'));
+    const options = new firefox.Options()
+      .setBinary(binary)
+      .addArguments('-headless', '-profile', profile)
+      .windowSize({ width: 1280, height: 900 })
+      // Tracker hosts resolve to this machine (the test server answers for them).
+      .setPreference('network.dns.localDomains', trackerHosts().join(','))
+      .setPreference('network.dns.disableIPv6', true)
+      .setPreference('browser.shell.checkDefaultBrowser', false)
+      .setPreference('datareporting.policy.dataSubmissionEnabled', false)
+      .setPreference('app.update.enabled', false)
+      .setPreference('network.captive-portal-service.enabled', false)
+      .setPreference('privacy.trackingprotection.enabled', false)
+      .setPreference('privacy.trackingprotection.pbmode.enabled', false)
+      .setPreference('network.cookie.cookieBehavior', 0)
+      .setAcceptInsecureCerts(true);
+    const service = new firefox.ServiceBuilder(driverPath);
+    let driver;
+    try {
+      driver = await new webdriver.Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
+    } catch (err) {
+      fs.rmSync(profile, { recursive: true, force: true });
+      throw err;
+    }
+    return {
+      driver,
+      engine: 'firefox',
+      // A fresh profile per test file; within it, the origin's cookies are cleared by the harness.
+      clearAllCookies: async () => {},
+      consoleErrors: async () => [],
+      async quit() {
+        try {
+          await driver.quit();
+        } catch {
+          // already gone
+        }
+        fs.rmSync(profile, { recursive: true, force: true });
+      },
+    };
   },
 
+  /**
+   * WebKitGTK's MiniBrowser through WebKitWebDriver, under Xvfb (it has no headless mode).
+   * WebKit has no console log channel: page errors come from the injected hook only.
+   */
   async webkit() {
-    throw new Error('ENGINE=webkit is not set up yet: WebKitWebDriver + MiniBrowser under Xvfb, see /work/shared/TOOLCHAIN.md');
+    const binary = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+    const driverPath = process.env.WEBKITWEBDRIVER || '/usr/bin/WebKitWebDriver';
+    for (const [what, file] of [['MiniBrowser', binary], ['WebKitWebDriver', driverPath], ['Xvfb', '/usr/bin/Xvfb']]) {
+      if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file} (make browsers)`);
+    }
+    const display = await startXvfb();
+    const port = await freePort();
+    const child = spawn(driverPath, [`--port=${port}`], {
+      stdio: 'ignore',
+      env: { ...process.env, DISPLAY: display, WEBKIT_DISABLE_COMPOSITING_MODE: '1' },
+    });
+    await waitForPort(port);
+    const caps = new webdriver.Capabilities({
+      browserName: 'MiniBrowser',
+      acceptInsecureCerts: true,
+      'webkitgtk:browserOptions': { binary, args: ['--automation'] },
+    });
+    let driver;
+    try {
+      driver = await new webdriver.Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(caps).build();
+    } catch (err) {
+      child.kill();
+      throw err;
+    }
+    return {
+      driver,
+      engine: 'webkit',
+      clearAllCookies: async () => {},
+      consoleErrors: async () => [],
+      async quit() {
+        try {
+          await driver.quit();
+        } catch {
+          // already gone
+        }
+        child.kill();
+      },
+    };
   },
 };
 
+let xvfb = null;
+/** One Xvfb for the process (WebKit needs a display); reuses $DISPLAY when one is set. */
+async function startXvfb() {
+  if (process.env.DISPLAY) return process.env.DISPLAY;
+  if (!xvfb) {
+    const display = ':' + (90 + (process.pid % 9));
+    const child = spawn('/usr/bin/Xvfb', [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    process.once('exit', () => child.kill());
+    child.unref();
+    xvfb = { display, child };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return xvfb.display;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const ok = await new Promise((resolve) => {
+      const c = net.connect(port, '127.0.0.1', () => {
+        c.end();
+        resolve(true);
+      });
+      c.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > end) throw new Error(`WebKitWebDriver did not listen on ${port}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Starts a fresh session (own profile: empty cookie jar and storage). */
-export async function startBrowser() {
+export async function startBrowser(options = {}) {
   const start = ENGINES[ENGINE];
   if (!start) throw new Error(`unknown ENGINE=${ENGINE}; expected one of ${Object.keys(ENGINES).join(', ')}`);
-  const session = await start();
+  const session = await start(options);
   await session.driver.manage().setTimeouts({ pageLoad: 20_000, script: 10_000, implicit: 0 });
   return session;
 }
