@@ -21,7 +21,10 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS = --remap-path-prefix=$(CUR
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
   --enable-call-indirect-overlong --strip-debug --strip-producers --strip-target-features
-APT_PACKAGES := chromium chromium-driver brotli
+APT_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb brotli
+GECKODRIVER_VERSION := 0.37.1
+# Engines the end-to-end suite runs on: `make test-e2e ENGINE=firefox` runs one.
+ENGINE ?= chromium firefox
 SERVE_PORT ?= 8000
 
 .PHONY: build demo test tools rust-tools node-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots clean
@@ -48,6 +51,9 @@ browsers:
 	if [ -n "$$missing" ]; then echo "installing$$missing"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
+	@if [ "$$(geckodriver --version 2>/dev/null | head -1 | cut -d' ' -f2)" != "$(GECKODRIVER_VERSION)" ]; then \
+	  echo "installing geckodriver $(GECKODRIVER_VERSION) (about 2 minutes)"; \
+	  cargo install geckodriver --version $(GECKODRIVER_VERSION) --locked --force; fi
 
 ## Build ------------------------------------------------------------------------------------
 
@@ -92,7 +98,8 @@ test-types: build node-tools
 	node_modules/.bin/tsc -p tests/types
 
 test-e2e: build browsers node-tools
-	node --test --test-concurrency=1 tests/e2e/
+	@for engine in $(ENGINE); do echo "== end-to-end tests in $$engine"; \
+	  ENGINE=$$engine node --test --test-concurrency=1 tests/e2e/ || exit 1; done
 
 # The committed release file must be what the committed sources build.
 check-pkg: build
