@@ -91,7 +91,7 @@ test-host: rust-tools
 
 test-wasm: rust-tools browsers
 	CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test --locked --target $(TARGET)
+	  cargo test --locked --target $(TARGET) --lib
 
 # pkg/bzconsent.d.ts: an example using every member must compile.
 test-types: build node-tools
