@@ -98,6 +98,7 @@ test-types: build node-tools
 	node_modules/.bin/tsc -p tests/types
 
 test-e2e: build browsers node-tools
+	node tests/e2e/trackers/fetch-sdks.mjs
 	@for engine in $(ENGINE); do echo "== end-to-end tests in $$engine"; \
 	  ENGINE=$$engine node --test --test-concurrency=1 tests/e2e/ || exit 1; done
 

@@ -9,7 +9,9 @@
 // Test mode also injects /__e2e/hook.js (page error recorder) after <head> of every HTML page and
 // serves /__e2e/* from tests/e2e/static/ and /__fixture/<name>.html from tests/e2e/fixtures/.
 // Requests whose Host (port stripped) has a directory tests/e2e/trackers/<hostname>/ are answered
-// from it, so a browser told to resolve www.googletagmanager.com to 127.0.0.1 reaches a stand-in.
+// from it, so a browser told to resolve www.googletagmanager.com to 127.0.0.1 reaches a stand-in
+// (collectors answer from its _answers.json, if any); test mode also serves those files
+// first-party at /__bundled/<hostname>/<path>.
 
 import http from 'node:http';
 import https from 'node:https';
@@ -114,6 +116,23 @@ async function trackerDir(hostname) {
   }
 }
 
+/**
+ * What a collector's stand-in answers at `pathname` when no file is there: its `_answers.json`
+ * maps path prefixes to JSON bodies (the longest prefix wins). Undefined when none applies.
+ */
+async function answerFor(dir, pathname) {
+  let answers;
+  try {
+    answers = JSON.parse(await fs.readFile(path.join(dir, '_answers.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const prefix = Object.keys(answers)
+    .filter((p) => pathname.startsWith(p))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix === undefined ? undefined : answers[prefix];
+}
+
 /** A throw-away self-signed certificate for 127.0.0.1 and the tracker stand-ins (openssl). */
 function selfSignedCertificate() {
   const dir = mkdtempSync(path.join(tmpdir(), 'bzconsent-tls-'));
@@ -144,11 +163,12 @@ function readBody(req) {
 
 /**
  * Starts the server. Resolves when it listens.
- * @param {{port?: number, host?: string, test?: boolean, logConsent?: boolean}} [options]
+ * @param {{port?: number, host?: string, test?: boolean, logConsent?: boolean, alsoListen?: number[]}} [options]
  *   `port` 0 picks a free one; `test` enables the hook injection and the /__e2e/, /__fixture/
- *   routes; `logConsent` (default true) prints /consent-log bodies to stdout.
- * @returns {Promise<{port: number, url: string, requests(): object[], clearRequests(): void,
- *   close(): Promise<void>}>}
+ *   routes; `logConsent` (default true) prints /consent-log bodies to stdout; `alsoListen`
+ *   extra ports (best effort; `ports` tells which opened).
+ * @returns {Promise<{port: number, ports: number[], url: string, requests(): object[],
+ *   clearRequests(): void, close(): Promise<void>}>}
  */
 export async function start({ port = 0, host = '127.0.0.1', test = false, logConsent = true, alsoListen = [] } = {}) {
   /** @type {{method: string, host: string, path: string, time: number, cookie?: string, body?: unknown}[]} */
@@ -170,6 +190,16 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
     let body = await fs.readFile(file);
     if (test && type.startsWith('text/html')) body = Buffer.from(injectHook(body.toString('utf8')));
     send(req, res, 200, body, type);
+  }
+
+  /** A stand-in's file: tracker URLs often have no extension (/gtag/js): those are scripts. */
+  async function sendStandIn(req, res, file) {
+    if (file.endsWith('.gz')) {
+      // Pre-compressed, as CDNs serve `…-min.js.gz` (Amplitude's snippet loads one).
+      const type = contentType(file.slice(0, -3), TYPES['.js']);
+      return send(req, res, 200, await fs.readFile(file), type, { 'Content-Encoding': 'gzip' });
+    }
+    return sendFile(req, res, file, TYPES['.js']);
   }
 
   async function handle(req, res) {
@@ -222,12 +252,12 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
         res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || '*');
       }
       const file = await findFile(resolveInside(standIn, pathname));
-      if (file && (req.method === 'GET' || req.method === 'HEAD')) {
-        // Tracker URLs often have no extension (/gtag/js): those are scripts.
-        return sendFile(req, res, file, TYPES['.js']);
-      }
+      if (file && (req.method === 'GET' || req.method === 'HEAD')) return sendStandIn(req, res, file);
       if (!pathname.startsWith('/__e2e/')) {
         // Collection endpoints (beacons, pixels): the request itself is what tests look at.
+        // A collector's stand-in may answer like the real one (SDKs retry on an empty 204).
+        const answer = req.method === 'OPTIONS' ? undefined : await answerFor(standIn, pathname);
+        if (answer !== undefined) return send(req, res, 200, JSON.stringify(answer), TYPES['.json']);
         return send(req, res, 204, '');
       }
     }
@@ -246,6 +276,15 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
     }
 
     let file = null;
+    if (test && pathname.startsWith('/__bundled/')) {
+      // /__bundled/<tracker host>/<path>: that stand-in (or SDK bundle) served first-party, as
+      // a site that bundles or self-hosts the SDK serves it.
+      const [host, ...rest] = pathname.slice('/__bundled/'.length).split('/');
+      const dir = await trackerDir(host);
+      file = dir && (await findFile(resolveInside(dir, '/' + rest.join('/'))));
+      if (!file) return send(req, res, 404, 'not found\n');
+      return sendStandIn(req, res, file);
+    }
     if (pathname === '/bzconsent.js') {
       file = await findFile(WIDGET);
       if (!file) return send(req, res, 404, 'pkg/bzconsent.js is missing: build it first (make)\n');
@@ -311,6 +350,8 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
 
   return {
     port: actualPort,
+    /** Every port it listens on: `port`, then those of `alsoListen` it could open. */
+    ports: [actualPort, ...extra.map((s) => /** @type {import('node:net').AddressInfo} */ (s.address()).port)],
     url: `http://${urlHost}:${actualPort}`,
     requests: () => log.map((e) => ({ ...e })),
     clearRequests: () => {

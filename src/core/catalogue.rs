@@ -186,11 +186,13 @@ pub static TRACKERS: &[Tracker] = &[
             c("mp_*_mixpanel", Identify, 365),
             c("__mp_opt_in_out_*", Consent, 365),
         ],
-        // The tab ids are sessionStorage keys of mixpanel-browser 2.5x+.
+        // The tab ids are sessionStorage keys of mixpanel-browser 2.5x+, named
+        // `mp_tab_id_<instance name>_<token>`: the default instance is `mixpanel`, a second
+        // `mixpanel.init(token, config, "name")` uses its own name.
         storage: &[
             "mp_*_mixpanel",
-            "mp_tab_id_mixpanel_*",
-            "mp_gen_new_tab_id_mixpanel_*",
+            "mp_tab_id_*",
+            "mp_gen_new_tab_id_*",
             "__mp_opt_in_out_*",
             "__mpq_*",
         ],
@@ -1046,6 +1048,8 @@ mod tests {
             ("mp_0123abcd_mixpanel", "mixpanel"),
             ("mp_tab_id_mixpanel_0123abcd", "mixpanel"),
             ("mp_gen_new_tab_id_mixpanel_0123abcd", "mixpanel"),
+            ("mp_tab_id_ls_0123abcd", "mixpanel"),
+            ("mp_gen_new_tab_id_ls_0123abcd", "mixpanel"),
             ("__mpq_0123abcd_ev", "mixpanel"),
             ("__mpq_0123abcd_ev:X", "mixpanel"),
             ("ph_phc_XXXX_posthog", "posthog"),

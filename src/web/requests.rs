@@ -1,17 +1,19 @@
 //! The request guard: beacons, `fetch`, XHR and tracking pixels to a known tracker's hosts are
 //! dropped until its category is accepted. A dropped `fetch` fails like a blocked network
-//! request; a dropped beacon reports success; a dropped XHR is never sent.
+//! request; a dropped beacon reports success; a dropped XHR is never sent and ends like one an
+//! ad blocker stopped (`readyState` 4, `status` 0, then `readystatechange`, `error`, `loadend`),
+//! so SDKs that wait for it (Mixpanel's batch sender) carry on and retry later.
 
 use super::cookies::note_blocked;
 use super::dom::{self, Js};
 use super::scripts::refused;
-use js_sys::{Array, Function, Promise, WeakSet};
+use js_sys::{Array, Function, Promise, Reflect, WeakSet};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 thread_local! {
-    /// XHRs opened to a refused URL: their `send` does nothing.
+    /// XHRs opened to a refused URL: their `send` fails without a request.
     static REFUSED_XHR: RefCell<Option<WeakSet>> = const { RefCell::new(None) };
 }
 
@@ -83,6 +85,8 @@ fn xhr_open_trap(target: &Function, this: &JsValue, args: &Array) -> Js<JsValue>
                 } else {
                     set.delete(xhr);
                 }
+                // Reused after a refused request: it shows its real state again.
+                let _ = Reflect::delete_property(xhr, &JsValue::from_str("readyState"));
             }
         }
     });
@@ -100,9 +104,40 @@ fn xhr_send_trap(target: &Function, this: &JsValue, args: &Array) -> Js<JsValue>
             .unwrap_or(false)
     });
     if refused {
+        fail_xhr(this);
         return Ok(JsValue::UNDEFINED);
     }
     dom::pass(target, this, args)
+}
+
+/// Ends a refused XHR the way a network error (an ad blocker) ends one, after `send` has
+/// returned: `readyState` 4 with `status` 0, then `readystatechange`, `error` and `loadend`, in
+/// that order (timers of equal delay run in the order they were set).
+fn fail_xhr(xhr: &JsValue) {
+    let Ok(window) = dom::window() else { return };
+    let define = dom::get(&dom::get(&window, "Reflect"), "defineProperty");
+    let dispatch = dom::proto("EventTarget").map(|p| dom::get(&p, "dispatchEvent"));
+    let (Ok(define), Some(Ok(dispatch))) = (
+        define.dyn_into::<Function>(),
+        dispatch.map(|d| d.dyn_into::<Function>()),
+    ) else {
+        return;
+    };
+    let done = dom::object(&[
+        ("value", &JsValue::from_f64(4.0)),
+        ("configurable", &JsValue::TRUE),
+    ]);
+    let readystate = define.bind3(&JsValue::NULL, xhr, &"readyState".into(), &done);
+    let mut steps: Vec<JsValue> = vec![readystate.into()];
+    for name in ["readystatechange", "error", "loadend"] {
+        if let Ok(event) = web_sys::Event::new(name) {
+            steps.push(dispatch.bind1(xhr, &event).into());
+        }
+    }
+    for step in &steps {
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(step.unchecked_ref(), 0);
+    }
 }
 
 fn pixel_trap(target: &Function, this: &JsValue, args: &Array) -> Js<JsValue> {

@@ -1,1 +1,0 @@
-../../../../../node_modules/@amplitude/analytics-browser/lib/scripts/amplitude-min.js

@@ -1,1 +1,0 @@
-../../../../../node_modules/posthog-js/dist/array.full.js
