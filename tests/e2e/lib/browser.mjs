@@ -1,7 +1,8 @@
 // Starts a WebDriver session for the engine named by the ENGINE environment variable.
 //   ENGINE=chromium (default): Debian's /usr/bin/chromium through /usr/bin/chromedriver.
 //   ENGINE=firefox: Debian's firefox-esr through geckodriver (cargo install geckodriver).
-//   ENGINE=webkit: not set up yet; add an entry to ENGINES below.
+//   ENGINE=webkit: WebKitGTK's MiniBrowser through WebKitWebDriver (Debian's webkit2gtk-driver)
+//   under Xvfb; tracker hosts reach the test server through a local proxy (lib/host-proxy.mjs).
 // Paths can be overridden with CHROMIUM_BIN and CHROMEDRIVER. Driver paths are always given
 // explicitly, so selenium-manager never runs (it would try to download drivers).
 
@@ -14,17 +15,11 @@ import webdriver from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import firefox from 'selenium-webdriver/firefox.js';
 import { chromiumHostRules, trackerHosts } from './trackers.mjs';
+import { startHostProxy } from './host-proxy.mjs';
 
 const { logging } = webdriver;
 
 export const ENGINE = (process.env.ENGINE || 'chromium').toLowerCase();
-
-/**
- * Why tests that need third-party host names (tracker stand-ins) cannot run on this engine, or
- * null when they can. WebKitGTK has no switch to resolve chosen host names to this machine.
- */
-export const NO_HOST_MAPPING =
-  ENGINE === 'webkit' ? 'WebKitGTK cannot map tracker host names to the local test server' : null;
 
 /**
  * @typedef {object} Session
@@ -148,6 +143,10 @@ const ENGINES = {
 
   /**
    * WebKitGTK's MiniBrowser through WebKitWebDriver, under Xvfb (it has no headless mode).
+   * WebKitGTK has no switch to resolve chosen host names, so MiniBrowser gets a local proxy
+   * (`--proxy=`) that sends tracker hosts to 127.0.0.1. The WebDriver `proxy` capability is not
+   * used: WebKitWebDriver passes its `sslProxy` on as a TLS proxy and https fails. The test
+   * server's self-signed certificate is accepted through `acceptInsecureCerts`.
    * WebKit has no console log channel: page errors come from the injected hook only.
    */
   async webkit() {
@@ -157,27 +156,34 @@ const ENGINES = {
       if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file} (make browsers)`);
     }
     const display = await startXvfb();
+    const proxy = await startHostProxy();
     const port = await freePort();
     const child = spawn(driverPath, [`--port=${port}`], {
       stdio: 'ignore',
       env: { ...process.env, DISPLAY: display, WEBKIT_DISABLE_COMPOSITING_MODE: '1' },
     });
-    await waitForPort(port);
-    const caps = new webdriver.Capabilities({
-      browserName: 'MiniBrowser',
-      acceptInsecureCerts: true,
-      'webkitgtk:browserOptions': { binary, args: ['--automation'] },
-    });
+    const stop = async () => {
+      child.kill();
+      await proxy.close();
+    };
     let driver;
     try {
+      await waitForPort(port);
+      const caps = new webdriver.Capabilities({
+        browserName: 'MiniBrowser',
+        acceptInsecureCerts: true,
+        'webkitgtk:browserOptions': { binary, args: ['--automation', `--proxy=${proxy.url}`] },
+      });
       driver = await new webdriver.Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(caps).build();
+      await driver.manage().window().setRect({ width: 1280, height: 900 });
     } catch (err) {
-      child.kill();
+      await stop();
       throw err;
     }
     return {
       driver,
       engine: 'webkit',
+      // Automation sessions are ephemeral: each test file starts with an empty jar.
       clearAllCookies: async () => {},
       consoleErrors: async () => [],
       async quit() {
@@ -186,25 +192,39 @@ const ENGINES = {
         } catch {
           // already gone
         }
-        child.kill();
+        await stop();
       },
     };
   },
 };
 
 let xvfb = null;
-/** One Xvfb for the process (WebKit needs a display); reuses $DISPLAY when one is set. */
-async function startXvfb() {
-  if (process.env.DISPLAY) return process.env.DISPLAY;
+/**
+ * One Xvfb for the process (WebKit needs a display); reuses $DISPLAY when one is set. Xvfb
+ * picks a free display number itself (`-displayfd`), so parallel runs never share one.
+ */
+function startXvfb() {
+  if (process.env.DISPLAY) return Promise.resolve(process.env.DISPLAY);
   if (!xvfb) {
-    const display = ':' + (90 + (process.pid % 9));
-    const child = spawn('/usr/bin/Xvfb', [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-    process.once('exit', () => child.kill());
-    child.unref();
-    xvfb = { display, child };
-    await new Promise((r) => setTimeout(r, 500));
+    xvfb = new Promise((resolve, reject) => {
+      const child = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+        stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+      });
+      process.once('exit', () => child.kill());
+      child.unref();
+      let out = '';
+      child.stdio[3].on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('\n')) {
+          child.stdio[3].destroy();
+          resolve(':' + out.trim());
+        }
+      });
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it had a display`)));
+    });
   }
-  return xvfb.display;
+  return xvfb;
 }
 
 function freePort() {
