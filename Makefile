@@ -1,6 +1,7 @@
 # bzconsent — build, demo and tests. Every target installs what it needs, idempotently.
 #   make demo    build pkg/bzconsent.js and serve www/ at http://127.0.0.1:8000
-#   make test    every test: cargo test, wasm-bindgen-test in headless Chromium, end-to-end
+#   make test    every test: cargo test, wasm-bindgen-test in headless Chromium, end-to-end in
+#                Chromium, Firefox ESR and WebKit (ENGINE=firefox: one engine)
 #   make build   pkg/bzconsent.js and pkg/bzconsent.d.ts
 #   make size    raw / gzip / brotli of pkg/bzconsent.js and its parts
 
@@ -23,8 +24,8 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-non
   --enable-call-indirect-overlong --strip-debug --strip-producers --strip-target-features
 APT_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb brotli
 GECKODRIVER_VERSION := 0.37.1
-# Engines the end-to-end suite runs on: `make test-e2e ENGINE=firefox` runs one.
-ENGINE ?= chromium firefox
+# Engines the end-to-end suite runs on (every test on each): `make test ENGINE=firefox` runs one.
+ENGINE ?= chromium firefox webkit
 SERVE_PORT ?= 8000
 
 .PHONY: build demo test tools rust-tools node-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots clean
@@ -99,8 +100,9 @@ test-types: build node-tools
 
 test-e2e: build browsers node-tools
 	node tests/e2e/trackers/fetch-sdks.mjs
-	@for engine in $(ENGINE); do echo "== end-to-end tests in $$engine"; \
-	  ENGINE=$$engine node --test --test-concurrency=1 tests/e2e/ || exit 1; done
+	@failed=""; for engine in $(ENGINE); do echo "== end-to-end tests in $$engine"; \
+	  ENGINE=$$engine node --test --test-concurrency=1 tests/e2e/ || failed="$$failed $$engine"; done; \
+	if [ -n "$$failed" ]; then echo "end-to-end tests failed in:$$failed"; exit 1; fi
 
 # The committed release file must be what the committed sources build.
 check-pkg: build

@@ -150,7 +150,7 @@ const ENGINES = {
    * WebKit has no console log channel: page errors come from the injected hook only.
    */
   async webkit() {
-    const binary = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+    const binary = process.env.MINIBROWSER || miniBrowserPath();
     const driverPath = process.env.WEBKITWEBDRIVER || '/usr/bin/WebKitWebDriver';
     for (const [what, file] of [['MiniBrowser', binary], ['WebKitWebDriver', driverPath], ['Xvfb', '/usr/bin/Xvfb']]) {
       if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file} (make browsers)`);
@@ -197,6 +197,20 @@ const ENGINES = {
     };
   },
 };
+
+/** MiniBrowser from Debian's libwebkit2gtk-4.1-0 (a dependency of webkit2gtk-driver), any architecture. */
+function miniBrowserPath() {
+  const standard = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+  if (fs.existsSync(standard)) return standard;
+  let dirs = [];
+  try {
+    dirs = fs.readdirSync('/usr/lib').filter((d) => /-linux-gnu/.test(d));
+  } catch {
+    // no /usr/lib
+  }
+  const found = dirs.map((d) => `/usr/lib/${d}/webkit2gtk-4.1/MiniBrowser`).find((f) => fs.existsSync(f));
+  return found || standard;
+}
 
 let xvfb = null;
 /**
