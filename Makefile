@@ -15,10 +15,19 @@ CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CARGO_HOME)/bin:$(PATH)
 export RUSTUP_AUTO_INSTALL := 0
 OUT := target/pkg-build
-WASM := target/$(TARGET)/release/bzconsent.wasm
+# The release module is built by a pinned nightly that rebuilds the standard library for size:
+# panics abort on the spot (no panic messages or locations), `{:?}` formats nothing. Everything
+# else (tests, clippy, wasm-bindgen-test) uses the stable toolchain of rust-toolchain.toml.
+NIGHTLY := nightly-2026-05-20
+RELEASE_DIR := target/release-wasm
+WASM := $(RELEASE_DIR)/$(TARGET)/release/bzconsent.wasm
 # Reproducible: no machine paths in the module.
 SYSROOT = $(shell rustc --print sysroot)
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS = --remap-path-prefix=$(CURDIR)=/bzconsent --remap-path-prefix=$(CARGO_HOME)=/cargo --remap-path-prefix=$(SYSROOT)=/rust
+NIGHTLY_SYSROOT = $(shell rustc +$(NIGHTLY) --print sysroot)
+REMAP = --remap-path-prefix=$(CURDIR)=/bzconsent --remap-path-prefix=$(CARGO_HOME)=/cargo
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS = $(REMAP) --remap-path-prefix=$(SYSROOT)=/rust
+RELEASE_RUSTFLAGS = $(REMAP) --remap-path-prefix=$(NIGHTLY_SYSROOT)=/rust \
+  -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
   --enable-call-indirect-overlong --strip-debug --strip-producers --strip-target-features
@@ -37,6 +46,8 @@ tools: rust-tools node-tools browsers
 rust-tools:
 	@rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
 	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@rustup component list --toolchain $(NIGHTLY) --installed 2>/dev/null | grep -q '^rust-src' || \
+	  rustup toolchain install $(NIGHTLY) --profile minimal --component rust-src --target $(TARGET)
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
@@ -59,7 +70,9 @@ browsers:
 ## Build ------------------------------------------------------------------------------------
 
 build: rust-tools node-tools
-	cargo build --release --locked --target $(TARGET) --lib
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_RUSTFLAGS)" \
+	  cargo +$(NIGHTLY) build --release --locked --target $(TARGET) --lib --target-dir $(RELEASE_DIR) \
+	  -Zbuild-std=std,panic_abort
 	@mkdir -p $(OUT) pkg
 	wasm-bindgen --target no-modules --out-dir $(OUT) --no-typescript --omit-default-module-path \
 	  --remove-name-section --remove-producers-section $(WASM)
