@@ -24,9 +24,12 @@ for (let i = 0; i < wasm.length; i++) {
   else bytes += String.fromCharCode(b);
 }
 
-// The boot lines: the only hand-written JavaScript that ships. Everything else is Rust.
+// The boot lines: the only hand-written JavaScript that ships. Everything else is Rust. They
+// and the glue sit in one try: whatever fails (no WebAssembly, a CSP without 'wasm-unsafe-eval'
+// throwing CompileError, an engine refusing synchronous compilation with RangeError, a missing
+// API the glue needs) is one console error, never an exception in the page; every script
+// marked for consent stays `text/plain`, so nothing that needs consent runs.
 const boot = `
-try {
   var s = "${bytes}", b = new Uint8Array(s.length);
   for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
   wasm_bindgen.initSync({ module: b });
@@ -37,6 +40,6 @@ try {
 // A BOM makes browsers read the file as UTF-8 whatever the page's encoding; the IIFE keeps
 // wasm-bindgen's names out of the page's global scope.
 // __bzArgs: gtag.js reads only commands pushed as an `arguments` object (see src/web/gcm.rs).
-const out = '\ufeff/*! bzconsent | MIT */\n(function(){\nfunction __bzArgs(){return arguments}\n' + glue.trim() + '\n' + boot + '\n})();\n';
+const out = '\ufeff/*! bzconsent | MIT */\n(function(){\nfunction __bzArgs(){return arguments}\ntry {\n' + glue.trim() + '\n' + boot + '\n})();\n';
 writeFileSync(outFile, out, 'utf8');
 console.log(`${outFile}: ${Buffer.byteLength(out)} bytes (wasm ${wasm.length})`);
