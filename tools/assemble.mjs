@@ -206,12 +206,13 @@ for (let i = 0; i < wasm.length; i++) {
   else bytes += String.fromCharCode(b);
 }
 
-// The boot lines: the only hand-written JavaScript that ships. Everything else is Rust.
-// A missing `WebAssembly`, a CSP without 'wasm-unsafe-eval' and engines that refuse large
-// synchronous compiles all end in the catch: one error, and nothing marked runs.
+// The boot lines: the only hand-written JavaScript that ships. Everything else is Rust. They
+// and the glue sit in one try: whatever fails (no WebAssembly, a CSP without 'wasm-unsafe-eval'
+// throwing CompileError, an engine refusing synchronous compilation with RangeError, a missing
+// API the glue needs) is one console error, never an exception in the page; every script
+// marked for consent stays `text/plain`, so nothing that needs consent runs.
 const PLACEHOLDER = '__BZCONSENT_MODULE_BYTES__';
 const boot = `
-try {
   var s = ${PLACEHOLDER}, b = new Uint8Array(s.length);
   for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
   wasm_bindgen.initSync({ module: b });
@@ -221,7 +222,7 @@ try {
 
 // The IIFE keeps wasm-bindgen's names out of the page's global scope.
 // __bzArgs: gtag.js reads only commands pushed as an `arguments` object (see src/web/gcm.rs).
-const source = '(function(){\nfunction __bzArgs(){return arguments}\n' + glue.trim() + '\n' + boot + '\n})();\n';
+const source = '(function(){\nfunction __bzArgs(){return arguments}\ntry {\n' + glue.trim() + '\n' + boot + '\n})();\n';
 const min = await minify(source, {
   ecma: 2017,
   compress: { passes: 2 },

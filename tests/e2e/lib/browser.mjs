@@ -22,6 +22,12 @@ const { logging } = webdriver;
 export const ENGINE = (process.env.ENGINE || 'chromium').toLowerCase();
 
 /**
+ * Why the browser's "Block all cookies" setting cannot be tested on this engine, or null when it
+ * can. WebKitGTK's MiniBrowser has no option for it.
+ */
+export const NO_COOKIES_SETTING = ENGINE === 'webkit' ? 'MiniBrowser has no setting to block all cookies' : null;
+
+/**
  * @typedef {object} Session
  * @property {import('selenium-webdriver').WebDriver} driver
  * @property {string} engine
@@ -32,7 +38,7 @@ export const ENGINE = (process.env.ENGINE || 'chromium').toLowerCase();
 
 const ENGINES = {
   /** @returns {Promise<Session>} */
-  async chromium() {
+  async chromium({ cookies = true } = {}) {
     const binary = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
     const driverPath = process.env.CHROMEDRIVER || '/usr/bin/chromedriver';
     for (const [what, file] of [['Chromium', binary], ['chromedriver', driverPath]]) {
@@ -61,6 +67,8 @@ const ENGINES = {
     const prefs = new logging.Preferences();
     prefs.setLevel(logging.Type.BROWSER, logging.Level.ALL);
     options.setLoggingPrefs(prefs);
+    // The visitor's "Block all cookies" setting (site data too: storage access throws).
+    if (!cookies) options.setUserPreferences({ 'profile.default_content_setting_values.cookies': 2 });
 
     const service = new chrome.ServiceBuilder(driverPath);
     let driver;
@@ -94,7 +102,7 @@ const ENGINES = {
   },
 
   /** Debian's Firefox ESR through geckodriver (`cargo install geckodriver --locked`). */
-  async firefox() {
+  async firefox({ cookies = true } = {}) {
     const binary = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
     const driverPath = process.env.GECKODRIVER || path.join(os.homedir(), '.cargo', 'bin', 'geckodriver');
     for (const [what, file] of [['Firefox ESR', binary], ['geckodriver', driverPath]]) {
@@ -114,7 +122,8 @@ const ENGINES = {
       .setPreference('network.captive-portal-service.enabled', false)
       .setPreference('privacy.trackingprotection.enabled', false)
       .setPreference('privacy.trackingprotection.pbmode.enabled', false)
-      .setPreference('network.cookie.cookieBehavior', 0)
+      // 2 is the visitor's "Block all cookies" setting (site data too: storage access throws).
+      .setPreference('network.cookie.cookieBehavior', cookies ? 0 : 2)
       .setAcceptInsecureCerts(true);
     const service = new firefox.ServiceBuilder(driverPath);
     let driver;
@@ -268,7 +277,11 @@ async function waitForPort(port, timeout = 10_000) {
   }
 }
 
-/** Starts a fresh session (own profile: empty cookie jar and storage). */
+/**
+ * Starts a fresh session (own profile: empty cookie jar and storage).
+ * @param {{cookies?: boolean}} [options]  `cookies: false` starts the browser with the visitor's
+ *   "Block all cookies" setting (Chromium and Firefox; see NO_COOKIES_SETTING).
+ */
 export async function startBrowser(options = {}) {
   const start = ENGINES[ENGINE];
   if (!start) throw new Error(`unknown ENGINE=${ENGINE}; expected one of ${Object.keys(ENGINES).join(', ')}`);
