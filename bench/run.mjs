@@ -41,15 +41,9 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const VIEWPORT = { width: 390, height: 844, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const USER_AGENT =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
-const TRACE_CATEGORIES = [
-  '-*',
-  'toplevel',
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'v8.execute',
-  'blink.user_timing',
-  'loading',
-];
+// Tasks (RunTask), parsing, script evaluation, calls and compilation; nothing more, to keep the
+// trace small (it covers every process of the browser).
+const TRACE_CATEGORIES = ['-*', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
 /** After the banner is on screen and the load event has fired: how long to keep recording. */
 const SETTLE_MS = 1000;
 /** …and how long the network must have been quiet. */
@@ -237,22 +231,29 @@ export function mainThread(trace, url, isWidget = () => false) {
   // From the start of HTML parsing: what comes before (committing the navigation, making the
   // document) is the same for every page and only adds noise.
   const from = parse.ts;
+  // Sums the events that are not nested in another one of the list, clipped to start at `from`:
+  // wall time (dur) and the thread's own CPU time (tdur; the CPU throttle's slow-down counts in it).
   const outermost = (list) => {
-    let sum = 0;
+    let wall = 0;
+    let cpu = 0;
     let end = -Infinity;
     for (const e of list.sort((a, b) => a.ts - b.ts)) {
       const stop = e.ts + (e.dur ?? 0);
       if (stop <= end) continue; // nested in one already counted
-      sum += stop - Math.max(e.ts, end, from);
+      const part = stop - Math.max(e.ts, end, from);
+      wall += part;
+      cpu += e.dur ? (e.tdur ?? e.dur) * (part / e.dur) : 0;
       end = stop;
     }
-    return sum / 1000;
+    return { wall: wall / 1000, cpu: cpu / 1000 };
   };
   const complete = onThread.filter((e) => e.ph === 'X' && e.ts + (e.dur ?? 0) >= from);
   const tasks = complete.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
   const scriptUrl = (e) => e.args?.data?.url ?? e.args?.data?.stackTrace?.[0]?.url ?? e.args?.fileName ?? '';
   const widget = complete.filter((e) => SCRIPT_EVENTS.has(e.name) && isWidget(scriptUrl(e)));
-  return { totalMs: outermost(tasks), widgetMs: outermost(widget) };
+  const t = outermost(tasks);
+  const w = outermost(widget);
+  return { totalMs: t.cpu, widgetMs: w.cpu, totalWallMs: t.wall, widgetWallMs: w.wall };
 }
 
 /** One load of `widget`'s page. `full`: also trace, take the heap and click "Accept all". */
@@ -343,6 +344,8 @@ async function measure(browser, server, widget, { encoding = 'br', full = true, 
     const main = mainThread(trace, url, own);
     run.mainThreadMs = main?.totalMs ?? null;
     run.widgetScriptMs = main?.widgetMs ?? null;
+    run.mainThreadWallMs = main?.totalWallMs ?? null;
+    run.widgetScriptWallMs = main?.widgetWallMs ?? null;
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     run.jsHeapBytes = heap.usedSize;
@@ -386,10 +389,10 @@ const FIGURES = [
   { key: 'wireBr', label: 'widget files, brotli (kB)', scale: 1 / 1000, digits: 1, pick: (r) => (r.encoding === 'br' ? r.wireBytes : undefined) },
   { key: 'wireGzip', label: 'widget files, gzip (kB)', scale: 1 / 1000, digits: 1, pick: (r) => (r.encoding === 'gzip' ? r.wireBytes : undefined) },
   { key: 'requests', label: 'requests', digits: 0, pick: (r) => (r.encoding === 'br' ? r.requestCount : undefined) },
-  { key: 'banner', label: 'banner on screen (ms)', digits: 0, pick: (r) => r.bannerMs },
+  { key: 'banner', label: 'banner on screen (ms)', digits: 0, pick: (r) => (r.encoding === 'br' ? r.bannerMs : undefined) },
   { key: 'widgetScript', label: 'main thread in widget scripts (ms)', digits: 0, pick: (r) => r.widgetScriptMs },
   { key: 'mainThread', label: 'main thread, whole page (ms)', digits: 0, minusBaseline: true, pick: (r) => r.mainThreadMs },
-  { key: 'cls', label: 'layout shift (CLS)', digits: 3, pick: (r) => r.cls },
+  { key: 'cls', label: 'layout shift (CLS)', digits: 3, pick: (r) => (r.encoding === 'br' ? r.cls : undefined) },
   { key: 'jsHeap', label: 'JS heap (kB)', scale: 1 / 1000, digits: 0, minusBaseline: true, pick: (r) => r.jsHeapBytes },
   { key: 'wasm', label: 'Wasm memory (kB)', scale: 1 / 1000, digits: 0, pick: (r) => r.wasmBytes },
   { key: 'accept', label: 'Accept all → analytics ran (ms)', digits: 0, pick: (r) => r.acceptMs },
@@ -432,6 +435,7 @@ function table(header, rows) {
 
 function report(meta, widgets, summary, runs) {
   const peers = widgets.filter((w) => w.id !== 'baseline');
+  const others = peers.filter((w) => w.id !== 'bzconsent');
   const baseline = widgets.find((w) => w.id === 'baseline');
   const n = (w, f) => summary[w.id][f.key].n;
   const figuresTable = table(
@@ -445,12 +449,13 @@ function report(meta, widgets, summary, runs) {
   const ratioTable = bz
     ? table(
         ['widget', ...FIGURES.map((f) => f.label.replace(/ \(.*\)$/, ''))],
-        peers.map((w) => [
+        others.map((w) => [
           w.name,
           ...FIGURES.map((f) => {
             const a = summary[w.id][f.key].median;
             const b = bz[f.key].median;
-            if (a === null || b === null || b === 0 || !Number.isFinite(a / b)) return '—';
+            // No ratio of zeros or of differences that came out negative (noise around nothing).
+            if (a === null || b === null || b <= 0 || a < 0) return '—';
             return `${(a / b).toFixed(2)}×`;
           }),
         ]),
@@ -481,14 +486,14 @@ function report(meta, widgets, summary, runs) {
 
 Produced by \`make bench\` (\`bench/run.mjs\`) on ${meta.date}. Do not edit by hand: run it again.
 
-- Machine: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGiB} GiB, ${meta.machine.os}
+- Machine: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGiB} GiB, ${meta.machine.os}; load average ${meta.machine.loadAverageAtStart.toFixed(1)} at the start, ${meta.machine.loadAverageAtEnd.toFixed(1)} at the end (other work shared the cores)
 - Browser: ${meta.browser} (headless), driven by puppeteer-core ${meta.puppeteer}; node ${meta.node}
 - bzconsent ${meta.bzconsent.version} at ${meta.bzconsent.commit}: \`pkg/bzconsent.js\` ${fmt(meta.bzconsent.raw, 0)} B raw, ${fmt(meta.bzconsent.brotli, 0)} B brotli, ${fmt(meta.bzconsent.gzip, 0)} B gzip
 - Peers from npm: ${peers.filter((w) => w.npm).map((w) => `\`${w.npm}@${w.version}\``).join(', ')}
 - ${runsLine}; pages in round-robin order (the starting page rotates each round)
 - Each load: fresh browser context (cold cache, no stored choice), ${VIEWPORT.width}×${VIEWPORT.height} viewport at DPR ${VIEWPORT.deviceScaleFactor} with touch, a phone user agent, CPU throttled ${meta.settings.throttle}× (\`Emulation.setCPUThrottlingRate\`), served from 127.0.0.1 by \`bench/server.mjs\` (brotli q11 or gzip -9, as pre-compressed static files)
 
-Each cell: median (25th–75th percentile); n = ${RUNS} per page unless marked. The machine's 2 cores are shared with other work, so timings are noisy; sizes are exact.
+Each cell: median (25th–75th percentile); n = ${RUNS} loads per page (gzip bytes: ${meta.settings.gzipRuns}). Sizes are exact. Timings are noisy: the machine's ${meta.machine.cores} cores were shared with other work, which stretches wall-clock times (banner, Accept all) far more than CPU times (main thread).
 
 ${figuresTable}
 
@@ -507,7 +512,7 @@ ${sizesTable}
 
 - **widget files, brotli / gzip**: the sum of \`encodedBodySize\` (Resource Timing) of the requests under the widget's own path (\`/pkg/\` for bzconsent, \`/vendor/<package>/\` for the others) made before the visitor chooses; gzip loads send \`Accept-Encoding: gzip\`. **requests**: how many those are. The inline configuration each page carries is in the Bytes table.
 - **banner on screen**: milliseconds from navigation start to the timestamp of the first animation frame in which the banner element is in the viewport with a size, \`display\` not none, \`visibility: visible\` and opacity above 0 (itself and its ancestors), checked by a probe injected before any page script at the start of every frame and after each of the page's own animation-frame callbacks. Banners that fade in count from the first frame with opacity above 0.
-- **main thread in widget scripts** and **main thread, whole page**: from a Chromium trace (\`${TRACE_CATEGORIES.slice(1).join('`, `')}\`) recorded from before navigation until the page has settled (banner shown and load fired, then ${SETTLE_MS} ms, and no request for ${QUIET_MS} ms), on the main thread of the renderer that parsed the page, from the start of HTML parsing. *Widget scripts*: the summed duration of the outermost script events (\`EvaluateScript\`, \`FunctionCall\`, \`v8.compile\`) whose script is one of the widget's files, an inline script of its page (only its configuration) or an animation-frame callback of the page: script compilation and running with everything it does synchronously (Wasm compilation and instantiation, style and layout it forces), but not the rendering that follows. *Whole page*: the summed duration of top-level tasks (\`RunTask\`) — everything, including the style, layout and paint of the banner — **minus the median of the baseline page** (the same page without a widget; its row shows its absolute figure). The subtraction is honest but noisy: the baseline's own spread is in its row. Durations are wall time under the ${meta.settings.throttle}× throttle, on a machine shared with other work.
+- **main thread in widget scripts** and **main thread, whole page**: from a Chromium trace (\`${TRACE_CATEGORIES.slice(1).join('`, `')}\`) recorded from before navigation until the page has settled (banner shown and load fired, then ${SETTLE_MS} ms, and no request for ${QUIET_MS} ms), on the main thread of the renderer that parsed the page, from the start of HTML parsing. The figure is the main thread's own CPU time (the trace's \`tdur\`), not wall time: on a shared machine wall time mostly measures waiting for a core. Chromium's CPU throttle makes the throttled thread spend about ${meta.settings.throttle}× the CPU time, so these are throttled figures (divide by about ${meta.settings.throttle} for this CPU unthrottled); wall times are in results.json. *Widget scripts*: the outermost script events (\`EvaluateScript\`, \`FunctionCall\`, \`v8.compile\`) whose script is one of the widget's files, an inline script of its page (only its configuration) or an animation-frame callback of the page: script compilation and running with everything it does synchronously (Wasm compilation and instantiation, style and layout it forces), but not the rendering that follows. *Whole page*: all top-level tasks (\`RunTask\`) — everything, including the style, layout and paint of the banner — **minus the median of the baseline page** (the same page without a widget; its row shows its absolute figure and spread). That subtraction is the honest catch-all but noisy: differences smaller than the baseline's spread mean little.
 - **layout shift**: the sum of \`layout-shift\` entries (without recent input) from navigation until settled.
 - **JS heap**: \`Runtime.getHeapUsage\` \`usedSize\` after a forced garbage collection (\`HeapProfiler.collectGarbage\`) once settled, minus the baseline page's median. It does not include Wasm memory.
 - **Wasm memory**: the byte length of every exported \`WebAssembly.Memory\` of the instances created on the page (the probe wraps \`WebAssembly.Instance\` / \`instantiate\`). Only bzconsent uses WebAssembly.
@@ -583,6 +588,7 @@ async function main() {
       cores: os.cpus().length,
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
       os: `${os.type()} ${os.release()}`,
+      loadAverageAtStart: os.loadavg()[0],
     },
     browser: (await browser.version()).replace('/', ' '),
     puppeteer: JSON.parse(readFileSync(path.join(BENCH, 'node_modules', 'puppeteer-core', 'package.json'), 'utf8')).version,
@@ -642,6 +648,7 @@ async function main() {
     await browser.close();
     await server.close();
   }
+  meta.machine.loadAverageAtEnd = os.loadavg()[0];
 
   const summary = summarise(runs, widgets);
   const md = report(meta, widgets, summary, runs);
