@@ -222,7 +222,7 @@ const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', '
  *   instantiation, style and layout they force), but not the rendering that follows them.
  * @param {(scriptUrl: string) => boolean} isWidget
  */
-export function mainThread(trace, url, isWidget = () => false) {
+function mainThread(trace, url, isWidget = () => false) {
   const events = trace.traceEvents ?? trace;
   const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
   if (!parse) return null;
