@@ -4,6 +4,7 @@
 #                Chromium, Firefox ESR and WebKit (ENGINE=firefox: one engine)
 #   make build   pkg/bzconsent.js and pkg/bzconsent.d.ts
 #   make size    raw / gzip / brotli of pkg/bzconsent.js and its parts
+#   make bench   bzconsent against other consent widgets in headless Chromium -> bench/results.md
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -36,8 +37,11 @@ GECKODRIVER_VERSION := 0.37.1
 # Engines the end-to-end suite runs on (every test on each): `make test ENGINE=firefox` runs one.
 ENGINE ?= chromium firefox webkit
 SERVE_PORT ?= 8000
+# make bench: loads per page and the benchmark server's port.
+BENCH_RUNS ?= 15
+BENCH_PORT ?= 8123
 
-.PHONY: build demo test tools rust-tools node-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots clean
+.PHONY: build demo test tools rust-tools node-tools bench-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean
 
 ## Tools ------------------------------------------------------------------------------------
 
@@ -57,6 +61,13 @@ node_modules/.package-lock.json: package-lock.json
 	@touch $@
 
 node-tools: node_modules/.package-lock.json
+
+# The benchmark's own packages: the other widgets and puppeteer-core, pinned in bench/.
+bench/node_modules/.package-lock.json: bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	@touch $@
+
+bench-tools: bench/node_modules/.package-lock.json
 
 browsers:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -85,6 +96,10 @@ demo: build
 
 size: build
 	@node tools/size.mjs
+
+# Speed and size against other consent widgets (reported, never enforced; not part of make test).
+bench: build browsers bench-tools
+	BENCH_RUNS=$(BENCH_RUNS) BENCH_PORT=$(BENCH_PORT) node bench/run.mjs
 
 # Banner and dialog, light/dark, desktop/phone, az/zh, into screenshots/.
 screenshots: build browsers node-tools
@@ -127,4 +142,4 @@ check-pkg: build
 
 clean:
 	cargo clean
-	rm -rf node_modules
+	rm -rf node_modules bench/node_modules
