@@ -236,5 +236,8 @@ if (min.code.split(PLACEHOLDER).length !== 2) fail('module placeholder lost in m
 // A BOM makes browsers read the file as UTF-8 whatever the page's encoding.
 const out = '\ufeff/*! bzconsent | MIT */\n' + min.code.replace(PLACEHOLDER, () => `"${bytes}"`) + '\n';
 writeFileSync(outFile, out, 'utf8');
+// The parts as shipped, for `make size`: the renamed module, and the minified glue and boot lines.
+writeFileSync(wasmFile.replace(/(\.opt)?\.wasm$/, '.shipped.wasm'), wasm);
+writeFileSync(glueFile.replace(/\.js$/, '.min.js'), min.code);
 console.log(`${outFile}: ${Buffer.byteLength(out)} bytes (wasm ${wasm.length}, ` +
   `${renamed.imports.size} imports and ${renamed.exports.size} exports renamed)`);
