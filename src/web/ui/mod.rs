@@ -173,11 +173,33 @@ pub fn show_banner() {
     match built {
         Some(Ok(banner)) => {
             let _ = shadow.append_child(&banner);
-            let spacer = Closure::once_into_js(add_spacer);
+            // After the document is parsed and has been painted once: measuring the page then
+            // costs nothing (its layout is clean), where before the first frame it would force
+            // a layout of its own on the widget's start.
+            let spacer = Closure::once_into_js(|| after_next_paint(add_spacer));
             super::api::when_parsed(spacer.unchecked_into());
         }
         Some(Err(e)) => dom::log_js_error("could not build the banner", &e),
         None => {}
+    }
+}
+
+/// Runs `f` once the next frame has been painted: a `requestAnimationFrame` callback runs just
+/// before the paint, and a timer set from it runs just after.
+fn after_next_paint(f: fn()) {
+    let Ok(window) = dom::window() else { return };
+    let after = Closure::once_into_js(move || {
+        let later = Closure::once_into_js(f);
+        if let Ok(window) = dom::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
+        }
+    });
+    if window
+        .request_animation_frame(after.unchecked_ref())
+        .is_err()
+    {
+        f();
     }
 }
 
