@@ -28,7 +28,8 @@ NIGHTLY_SYSROOT = $(shell rustc +$(NIGHTLY) --print sysroot)
 REMAP = --remap-path-prefix=$(CURDIR)=/bzconsent --remap-path-prefix=$(CARGO_HOME)=/cargo
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS = $(REMAP) --remap-path-prefix=$(SYSROOT)=/rust
 RELEASE_RUSTFLAGS = $(REMAP) --remap-path-prefix=$(NIGHTLY_SYSROOT)=/rust \
-  -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
+  -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none \
+  -Clink-arg=-zstack-size=131072
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
   --enable-call-indirect-overlong --strip-debug --strip-producers --strip-target-features
