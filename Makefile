@@ -3,6 +3,7 @@
 #   make test    every test: cargo test, wasm-bindgen-test in headless Chromium, end-to-end
 #   make build   pkg/bzconsent.js and pkg/bzconsent.d.ts
 #   make size    raw / gzip / brotli of pkg/bzconsent.js and its parts
+#   make fuzz    fuzz the record and configuration parsers, FUZZ_SECONDS (60) each; not in `make test`
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -26,8 +27,13 @@ GECKODRIVER_VERSION := 0.37.1
 # Engines the end-to-end suite runs on: `make test-e2e ENGINE=firefox` runs one.
 ENGINE ?= chromium firefox
 SERVE_PORT ?= 8000
+# Fuzzing: cargo-fuzz needs a nightly toolchain; a dated one keeps runs reproducible.
+FUZZ_NIGHTLY := nightly-2026-05-20
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= record config
 
-.PHONY: build demo test tools rust-tools node-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots clean
+.PHONY: build demo test tools rust-tools node-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots clean fuzz fuzz-tools
 
 ## Tools ------------------------------------------------------------------------------------
 
@@ -54,6 +60,16 @@ browsers:
 	@if [ "$$(geckodriver --version 2>/dev/null | head -1 | cut -d' ' -f2)" != "$(GECKODRIVER_VERSION)" ]; then \
 	  echo "installing geckodriver $(GECKODRIVER_VERSION) (about 2 minutes)"; \
 	  cargo install geckodriver --version $(GECKODRIVER_VERSION) --locked --force; fi
+
+fuzz-tools:
+	@rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
+	@grep -q '^$(FUZZ_NIGHTLY)-' <<<"$$(rustup toolchain list)" || rustup toolchain install $(FUZZ_NIGHTLY) --profile minimal
+	@dpkg -s g++ >/dev/null 2>&1 || { echo "installing g++ (libFuzzer is C++)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq g++ >/dev/null; }
+	@if [ "$$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $(CARGO_FUZZ_VERSION)" ]; then \
+	  echo "installing cargo-fuzz $(CARGO_FUZZ_VERSION) (about 2 minutes)"; \
+	  cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked --force; fi
 
 ## Build ------------------------------------------------------------------------------------
 
@@ -83,6 +99,7 @@ test: tools lint test-host build test-wasm test-types test-e2e check-pkg
 
 lint: rust-tools
 	cargo fmt --check
+	rustfmt --check --edition 2021 fuzz/fuzz_targets/*.rs
 	cargo clippy --all-targets --locked -- -D warnings
 	cargo clippy --all-targets --locked --target $(TARGET) -- -D warnings
 
@@ -110,6 +127,17 @@ check-pkg: build
 	      echo "$$f differs from the committed one: run 'make build' and commit pkg/"; exit 1; fi; \
 	  done; echo "pkg/ matches a fresh build"; fi
 
+## Fuzzing ----------------------------------------------------------------------------------
+
+# Each target starts from its checked-in corpus (tests/corpus/records, tests/corpus/configs) plus
+# what earlier runs found (fuzz/corpus/, not committed); a crash is saved under fuzz/artifacts/.
+fuzz: fuzz-tools
+	cargo clippy --locked --manifest-path fuzz/Cargo.toml -- -D warnings
+	@for t in $(FUZZ_TARGETS); do echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p fuzz/corpus/$$t; \
+	  cargo +$(FUZZ_NIGHTLY) fuzz run $$t fuzz/corpus/$$t tests/corpus/$${t}s -- -dict=fuzz/json.dict \
+	    -max_len=16384 -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 || exit 1; done
+
 clean:
 	cargo clean
+	rm -rf fuzz/target
 	rm -rf node_modules

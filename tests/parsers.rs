@@ -5,7 +5,8 @@
 //!   surrogates, deep nesting), mutations of valid records and hostile configurations. Each
 //!   property runs `PROPTEST_CASES` cases (256 unless set).
 //! - `tests/corpus/` holds hostile stored values and configurations, one file each; the tables
-//!   [`RECORDS`] and [`CONFIGS`] say what each must produce.
+//!   [`RECORDS`] and [`CONFIGS`] say what each must produce. The fuzz targets in `fuzz/` start
+//!   from the same files (`make fuzz`).
 //! - `mod findings` keeps the deviations these tests found, fixed, as plain tests.
 
 // proptest is a host-only dev-dependency: these tests run with `cargo test` on the host.
