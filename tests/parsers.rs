@@ -1317,6 +1317,27 @@ const CONFIGS: &[(&str, ConfigCase)] = &[
     ),
     // An empty key is written `""` in the path, so the message still shows it.
     ("unknown-key-empty.json", Errors(&["\"\""])),
+    // Keys that are not plain names are quoted: none can pass for another path.
+    (
+        "unknown-keys-like-paths.json",
+        Errors(&[
+            "\"(root)\"",
+            "\"a b\"",
+            "\"consentMode.x\"",
+            "\"services[0]\"",
+            "\"texts.en.banner_title\"",
+            "\"\u{e9}\"",
+        ]),
+    ),
+    // Found by `make fuzz`: a key named `(root)` was reported as the whole document.
+    (
+        "fuzz-unknown-key-named-root.json",
+        // The other key holds bytes that are not UTF-8, read as U+FFFD.
+        Errors(&[
+            "\"(root)\"",
+            "\"Revi\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{760}]prot\"",
+        ]),
+    ),
     (
         "unknown-categories.json",
         Errors(&[
@@ -1396,7 +1417,12 @@ const CONFIGS: &[(&str, ConfigCase)] = &[
     ("html-in-texts.json", Errors(&[])),
     (
         "texts-unknown-languages.json",
-        Errors(&["texts.\"\"", "texts.<script>", "texts.de", "texts.xx-YY"]),
+        Errors(&[
+            "texts.\"\"",
+            "texts.\"<script>\"",
+            "texts.de",
+            "texts.xx-YY",
+        ]),
     ),
     (
         "texts-unknown-keys.json",

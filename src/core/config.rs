@@ -331,9 +331,18 @@ fn bool_field(value: &Value, path: &str, slot: &mut bool, errors: &mut Vec<Confi
     }
 }
 
-/// Appends a key to an error path; an empty key is written `""` so the message still shows it.
+/// Appends a key to an error path: as it is when it is a plain name, else as a JSON string, so
+/// that no key can pass for another path (`""`, `"(root)"`, `"consentMode.x"`).
 fn push_key(path: &mut String, key: &str) {
-    path.push_str(if key.is_empty() { "\"\"" } else { key });
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if plain {
+        path.push_str(key);
+    } else {
+        super::record::push_json_str(path, key);
+    }
 }
 
 fn err(path: &str, expected: &'static str) -> ConfigError {
@@ -561,6 +570,14 @@ mod tests {
         assert_eq!(
             paths(r#"{"":1,"consentMode":{"":1},"texts":{"en":{"":"x"}}}"#),
             ["\"\"", "consentMode.\"\"", "texts.en.\"\""]
+        );
+    }
+
+    #[test]
+    fn keys_that_look_like_paths_are_quoted() {
+        assert_eq!(
+            paths(r#"{"(root)":1,"consentMode.x":1,"texts":{"<b>":{}}}"#),
+            ["\"(root)\"", "\"consentMode.x\"", "texts.\"<b>\""]
         );
     }
 
