@@ -1,8 +1,10 @@
 # bzconsent — build, demo and tests. Every target installs what it needs, idempotently.
 #   make demo    build pkg/bzconsent.js and serve www/ at http://127.0.0.1:8000
-#   make test    every test: cargo test, wasm-bindgen-test in headless Chromium, end-to-end
+#   make test    every test: cargo test, wasm-bindgen-test in headless Chromium, end-to-end in
+#                Chromium, Firefox ESR and WebKit (ENGINE=firefox: one engine)
 #   make build   pkg/bzconsent.js and pkg/bzconsent.d.ts
 #   make size    raw / gzip / brotli of pkg/bzconsent.js and its parts
+#   make bench   bzconsent against other consent widgets in headless Chromium -> bench/results.md
 #   make fuzz    fuzz the record and configuration parsers, FUZZ_SECONDS (60) each; not in `make test`
 
 SHELL := /bin/bash
@@ -15,25 +17,36 @@ CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CARGO_HOME)/bin:$(PATH)
 export RUSTUP_AUTO_INSTALL := 0
 OUT := target/pkg-build
-WASM := target/$(TARGET)/release/bzconsent.wasm
+# The release module is built by a pinned nightly that rebuilds the standard library for size:
+# panics abort on the spot (no panic messages or locations), `{:?}` formats nothing. Everything
+# else (tests, clippy, wasm-bindgen-test) uses the stable toolchain of rust-toolchain.toml.
+NIGHTLY := nightly-2026-05-20
+RELEASE_DIR := target/release-wasm
+WASM := $(RELEASE_DIR)/$(TARGET)/release/bzconsent.wasm
 # Reproducible: no machine paths in the module.
 SYSROOT = $(shell rustc --print sysroot)
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS = --remap-path-prefix=$(CURDIR)=/bzconsent --remap-path-prefix=$(CARGO_HOME)=/cargo --remap-path-prefix=$(SYSROOT)=/rust
+NIGHTLY_SYSROOT = $(shell rustc +$(NIGHTLY) --print sysroot)
+REMAP = --remap-path-prefix=$(CURDIR)=/bzconsent --remap-path-prefix=$(CARGO_HOME)=/cargo
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS = $(REMAP) --remap-path-prefix=$(SYSROOT)=/rust
+RELEASE_RUSTFLAGS = $(REMAP) --remap-path-prefix=$(NIGHTLY_SYSROOT)=/rust \
+  -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
   --enable-call-indirect-overlong --strip-debug --strip-producers --strip-target-features
 APT_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb brotli
 GECKODRIVER_VERSION := 0.37.1
-# Engines the end-to-end suite runs on: `make test-e2e ENGINE=firefox` runs one.
-ENGINE ?= chromium firefox
+# Engines the end-to-end suite runs on (every test on each): `make test ENGINE=firefox` runs one.
+ENGINE ?= chromium firefox webkit
 SERVE_PORT ?= 8000
-# Fuzzing: cargo-fuzz needs a nightly toolchain; a dated one keeps runs reproducible.
-FUZZ_NIGHTLY := nightly-2026-05-20
+# make bench: loads per page and the benchmark server's port.
+BENCH_RUNS ?= 15
+BENCH_PORT ?= 8123
+# make fuzz: cargo-fuzz needs a nightly toolchain, the same pinned NIGHTLY as the release build.
 CARGO_FUZZ_VERSION := 0.13.2
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= record config
 
-.PHONY: build demo test tools rust-tools node-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots clean fuzz fuzz-tools
+.PHONY: build demo test tools rust-tools node-tools bench-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean fuzz fuzz-tools
 
 ## Tools ------------------------------------------------------------------------------------
 
@@ -42,6 +55,8 @@ tools: rust-tools node-tools browsers
 rust-tools:
 	@rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
 	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@rustup component list --toolchain $(NIGHTLY) --installed 2>/dev/null | grep -q '^rust-src' || \
+	  rustup toolchain install $(NIGHTLY) --profile minimal --component rust-src --target $(TARGET)
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
@@ -51,6 +66,13 @@ node_modules/.package-lock.json: package-lock.json
 	@touch $@
 
 node-tools: node_modules/.package-lock.json
+
+# The benchmark's own packages: the other widgets and puppeteer-core, pinned in bench/.
+bench/node_modules/.package-lock.json: bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	@touch $@
+
+bench-tools: bench/node_modules/.package-lock.json
 
 browsers:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -63,7 +85,7 @@ browsers:
 
 fuzz-tools:
 	@rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
-	@grep -q '^$(FUZZ_NIGHTLY)-' <<<"$$(rustup toolchain list)" || rustup toolchain install $(FUZZ_NIGHTLY) --profile minimal
+	@grep -q '^$(NIGHTLY)-' <<<"$$(rustup toolchain list)" || rustup toolchain install $(NIGHTLY) --profile minimal
 	@dpkg -s g++ >/dev/null 2>&1 || { echo "installing g++ (libFuzzer is C++)"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq g++ >/dev/null; }
@@ -74,7 +96,9 @@ fuzz-tools:
 ## Build ------------------------------------------------------------------------------------
 
 build: rust-tools node-tools
-	cargo build --release --locked --target $(TARGET) --lib
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_RUSTFLAGS)" \
+	  cargo +$(NIGHTLY) build --release --locked --target $(TARGET) --lib --target-dir $(RELEASE_DIR) \
+	  -Zbuild-std=std,panic_abort
 	@mkdir -p $(OUT) pkg
 	wasm-bindgen --target no-modules --out-dir $(OUT) --no-typescript --omit-default-module-path \
 	  --remove-name-section --remove-producers-section $(WASM)
@@ -87,6 +111,10 @@ demo: build
 
 size: build
 	@node tools/size.mjs
+
+# Speed and size against other consent widgets (reported, never enforced; not part of make test).
+bench: build browsers bench-tools
+	BENCH_RUNS=$(BENCH_RUNS) BENCH_PORT=$(BENCH_PORT) node bench/run.mjs
 
 # Banner and dialog, light/dark, desktop/phone, az/zh, into screenshots/.
 screenshots: build browsers node-tools
@@ -116,8 +144,9 @@ test-types: build node-tools
 
 test-e2e: build browsers node-tools
 	node tests/e2e/trackers/fetch-sdks.mjs
-	@for engine in $(ENGINE); do echo "== end-to-end tests in $$engine"; \
-	  ENGINE=$$engine node --test --test-concurrency=1 tests/e2e/ || exit 1; done
+	@failed=""; for engine in $(ENGINE); do echo "== end-to-end tests in $$engine"; \
+	  ENGINE=$$engine node --test --test-concurrency=1 tests/e2e/ || failed="$$failed $$engine"; done; \
+	if [ -n "$$failed" ]; then echo "end-to-end tests failed in:$$failed"; exit 1; fi
 
 # The committed release file must be what the committed sources build.
 check-pkg: build
@@ -134,10 +163,10 @@ check-pkg: build
 fuzz: fuzz-tools
 	cargo clippy --locked --manifest-path fuzz/Cargo.toml -- -D warnings
 	@for t in $(FUZZ_TARGETS); do echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p fuzz/corpus/$$t; \
-	  cargo +$(FUZZ_NIGHTLY) fuzz run $$t fuzz/corpus/$$t tests/corpus/$${t}s -- -dict=fuzz/json.dict \
+	  cargo +$(NIGHTLY) fuzz run $$t fuzz/corpus/$$t tests/corpus/$${t}s -- -dict=fuzz/json.dict \
 	    -max_len=16384 -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 || exit 1; done
 
 clean:
 	cargo clean
 	rm -rf fuzz/target
-	rm -rf node_modules
+	rm -rf node_modules bench/node_modules

@@ -16,6 +16,14 @@
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]
+mod alloc;
+
+/// The module's allocator: small, for a widget that allocates little (see `alloc`).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator::new();
+
+#[cfg(target_arch = "wasm32")]
 mod web;
 
 /// Starts the widget. Runs once, synchronously, when `bzconsent.js` is executed.

@@ -7,7 +7,9 @@
 // see what reached the network: GET /__requests lists them, POST /__requests/clear empties.
 // POST /consent-log prints its JSON body and records it (consent proofs).
 // Test mode also injects /__e2e/hook.js (page error recorder) after <head> of every HTML page and
-// serves /__e2e/* from tests/e2e/static/ and /__fixture/<name>.html from tests/e2e/fixtures/.
+// serves /__e2e/* from tests/e2e/static/ and /__fixture/<name>.html from tests/e2e/fixtures/, with
+// the response headers listed in <name>.html.headers beside it, if any (`Name: value` lines, e.g. a
+// Content-Security-Policy; a `'nonce-…'` in it is given to the injected hook's tag too).
 // Requests whose Host (port stripped) has a directory tests/e2e/trackers/<hostname>/ are answered
 // from it, so a browser told to resolve www.googletagmanager.com to 127.0.0.1 reaches a stand-in
 // (collectors answer from its _answers.json, if any); test mode also serves those files
@@ -90,12 +92,33 @@ async function findFile(full) {
 }
 
 /** Inserts the test hook right after `<head …>` (or at the top when a page has no head tag). */
-export function injectHook(html) {
+export function injectHook(html, nonce = '') {
+  const tag = nonce ? HOOK_TAG.replace('<script ', `<script nonce="${nonce}" `) : HOOK_TAG;
   const m = /<head(\s[^>]*)?>/i.exec(html);
-  if (m) return html.slice(0, m.index + m[0].length) + HOOK_TAG + html.slice(m.index + m[0].length);
+  if (m) return html.slice(0, m.index + m[0].length) + tag + html.slice(m.index + m[0].length);
   const h = /<html(\s[^>]*)?>/i.exec(html);
-  if (h) return html.slice(0, h.index + h[0].length) + HOOK_TAG + html.slice(h.index + h[0].length);
-  return HOOK_TAG + html;
+  if (h) return html.slice(0, h.index + h[0].length) + tag + html.slice(h.index + h[0].length);
+  return tag + html;
+}
+
+/**
+ * The response headers a fixture asks for in its `<name>.html.headers` file: `Name: value`
+ * lines (blank lines and `#` comments skipped). Empty when there is no such file.
+ */
+async function fixtureHeaders(file) {
+  let text;
+  try {
+    text = await fs.readFile(file + '.headers', 'utf8');
+  } catch {
+    return {};
+  }
+  const headers = {};
+  for (const line of text.split('\n')) {
+    const i = line.indexOf(':');
+    if (!line.trim() || line.trimStart().startsWith('#') || i < 1) continue;
+    headers[line.slice(0, i).trim()] = line.slice(i + 1).trim();
+  }
+  return headers;
 }
 
 /** Hostname of a Host header, lower-cased, port and IPv6 brackets removed. */
@@ -185,11 +208,16 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
     res.end(req.method === 'HEAD' ? undefined : buf);
   }
 
-  async function sendFile(req, res, file, fallbackType) {
+  async function sendFile(req, res, file, fallbackType, extra = {}) {
     const type = contentType(file, fallbackType);
     let body = await fs.readFile(file);
-    if (test && type.startsWith('text/html')) body = Buffer.from(injectHook(body.toString('utf8')));
-    send(req, res, 200, body, type);
+    if (test && type.startsWith('text/html')) {
+      // A page under a nonce-only CSP runs the hook only if its tag carries the nonce.
+      const csp = Object.entries(extra).find(([k]) => k.toLowerCase() === 'content-security-policy')?.[1] ?? '';
+      const nonce = /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(csp)?.[1] ?? '';
+      body = Buffer.from(injectHook(body.toString('utf8'), nonce));
+    }
+    send(req, res, 200, body, type, extra);
   }
 
   /** A stand-in's file: tracker URLs often have no extension (/gtag/js): those are scripts. */
@@ -297,7 +325,8 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
       file = await findFile(resolveInside(WWW, pathname));
     }
     if (!file) return send(req, res, 404, 'not found\n');
-    return sendFile(req, res, file);
+    const extra = test && pathname.startsWith('/__fixture/') ? await fixtureHeaders(file) : {};
+    return sendFile(req, res, file, undefined, extra);
   }
 
   const onRequest = (req, res) => {

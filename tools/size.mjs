@@ -11,10 +11,10 @@ const rows = [];
 const add = (name, buf) => rows.push([name, ...sizes(buf)]);
 const js = readFileSync('pkg/bzconsent.js');
 add('pkg/bzconsent.js', js);
-const wasmFile = 'target/pkg-build/bzconsent.opt.wasm';
-if (existsSync(wasmFile)) add('  wasm module (optimised)', readFileSync(wasmFile));
-const glueFile = 'target/pkg-build/bzconsent.js';
-if (existsSync(glueFile)) add('  wasm-bindgen glue', readFileSync(glueFile));
+const wasmFile = 'target/pkg-build/bzconsent.shipped.wasm';
+if (existsSync(wasmFile)) add('  wasm module (as inlined)', readFileSync(wasmFile));
+const glueFile = 'target/pkg-build/bzconsent.min.js';
+if (existsSync(glueFile)) add('  glue and boot lines (min.)', readFileSync(glueFile));
 add('  CSS (inside the wasm)', readFileSync('src/web/ui/styles.css'));
 // String literals of a Rust source file (outside its tests), as shipped inside the module.
 const literals = (file) => {

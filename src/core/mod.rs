@@ -6,4 +6,5 @@ pub mod category;
 pub mod config;
 pub mod decision;
 pub mod i18n;
+pub mod markup;
 pub mod record;

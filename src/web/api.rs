@@ -57,7 +57,25 @@ pub fn install(window: &Window) {
     method1(&api, "getRecord", |_| record_object());
     method1(&api, "unknownCookies", |_| cookies::unknown().into());
     method1(&api, "blocked", |_| cookies::blocked().into());
-    dom::set(window, "bzconsent", &api);
+    publish(window, &api);
+}
+
+/// Puts the API at `window.bzconsent`. A value the page put there first is replaced (the name
+/// is the widget's); when it cannot be, the page works without the API. Either way one error
+/// says so, and the banner and blocking are unaffected.
+fn publish(window: &Window, api: &Object) {
+    let key = JsValue::from_str("bzconsent");
+    let taken = Object::get_own_property_descriptor(window, &key).is_object();
+    let _ = js_sys::Reflect::set(window, &key, api);
+    if dom::get(window, "bzconsent") != JsValue::from(api) {
+        dom::log_error(
+            "bzconsent: window.bzconsent is taken by the page and cannot be replaced; the JavaScript API is unavailable (the banner and blocking still work)",
+        );
+    } else if taken {
+        dom::log_error(
+            "bzconsent: window.bzconsent was already defined by the page; it now holds the widget's API",
+        );
+    }
 }
 
 fn method0(api: &Object, name: &str, f: fn()) {

@@ -166,6 +166,17 @@ fn install_document_cookie() -> Js<()> {
     };
     // On the prototype, so that calling its setter directly is guarded too.
     dom::hook_setter(&proto, "cookie", cookie_trap);
+    // The page's own accessor on `document`, defined before the widget (a cookie logger,
+    // another tool) and built on the unguarded original: guarded too.
+    let doc = dom::document()?;
+    let own = js_sys::Object::get_own_property_descriptor(&doc, &JsValue::from_str("cookie"));
+    if dom::get(&own, "set").is_function() {
+        if dom::get(&own, "configurable").is_truthy() {
+            dom::hook_setter(&doc, "cookie", cookie_trap);
+        } else {
+            dom::log_error("bzconsent: the page's own document.cookie cannot be guarded (it is not configurable); cookies written through it are not blocked");
+        }
+    }
     NATIVE.with(|n| {
         if let Ok(mut slot) = n.try_borrow_mut() {
             *slot = Some(Native { get, set });

@@ -250,17 +250,29 @@ fn apply(record: Option<Record>) {
 /// Follows choices made in other tabs of the site (the `storage` event).
 fn listen_to_other_tabs(window: &web_sys::Window) {
     let handler = Closure::<dyn Fn(web_sys::StorageEvent)>::new(|event: web_sys::StorageEvent| {
-        if event.key().as_deref() != Some(STORAGE_KEY) {
-            return;
-        }
-        let record = with(|app| {
-            let stored = app.store.read();
-            decision::start(stored.as_deref(), &app.config, dom::now_ms())
-                .consent
-                .record
-        });
-        if let Some(record) = record {
-            apply(record);
+        match event.key() {
+            // `localStorage.clear()` in another tab: the visitor withdrew nothing, so the
+            // choice in force is stored again.
+            None => {
+                with(|app| {
+                    if let Some(json) = app.consent.record.as_ref().map(Record::to_json) {
+                        app.store.write(&json);
+                    }
+                });
+            }
+            Some(key) if key == STORAGE_KEY => {
+                let record = with(|app| {
+                    let stored = app.store.read();
+                    let next = decision::start(stored.as_deref(), &app.config, dom::now_ms())
+                        .consent
+                        .record;
+                    (next != app.consent.record).then_some(next)
+                });
+                if let Some(Some(record)) = record {
+                    apply(record);
+                }
+            }
+            Some(_) => {}
         }
     });
     let _ = window.add_event_listener_with_callback("storage", handler.as_ref().unchecked_ref());

@@ -369,6 +369,80 @@ pub fn install_hooks() {
     if let Some(proto) = dom::proto("HTMLIFrameElement") {
         dom::hook_setter(&proto, "src", frame_src_trap);
     }
+    // Firefox and older engines define `write` on HTMLDocument; hook whichever owns it.
+    for ctor in ["Document", "HTMLDocument"] {
+        let Some(proto) = dom::proto(ctor) else {
+            continue;
+        };
+        for name in ["write", "writeln"] {
+            if js_sys::Object::get_own_property_descriptor(&proto, &name.into()).is_object() {
+                dom::hook_method(&proto, name, write_trap);
+            }
+        }
+    }
+}
+
+/// `document.write`: a script written while the page is parsed runs before any observer sees
+/// it, so a tracker's tag is held back in the text itself.
+fn write_trap(target: &js_sys::Function, this: &JsValue, args: &Array) -> Js<JsValue> {
+    let mut changed = false;
+    let held: Array = args
+        .iter()
+        .map(
+            |arg| match arg.as_string().and_then(|html| hold_written(&html)) {
+                Some(html) => {
+                    changed = true;
+                    JsValue::from_str(&html)
+                }
+                None => arg,
+            },
+        )
+        .collect();
+    dom::pass(target, this, if changed { &held } else { args })
+}
+
+/// `html` with each refused tracker's script tag turned into a held-back one; `None` if none.
+fn hold_written(html: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut last = 0;
+    for tag in crate::core::markup::script_tags(html) {
+        let Some(src) = tag.src else {
+            continue;
+        };
+        if !runs_as_script(tag.ty) {
+            continue;
+        }
+        let Some((category, service)) = refused(src) else {
+            continue;
+        };
+        note_blocked("script", src, &service);
+        out.push_str(&html[last..tag.at]);
+        // Inserted first, so they win over the tag's own `type` (the parser keeps the first).
+        for (name, value) in [
+            ("type", HELD),
+            (ORIGINAL_TYPE, tag.ty.unwrap_or("")),
+            ("data-category", category.name()),
+            ("data-service", service.as_str()),
+        ] {
+            out.push(' ');
+            out.push_str(name);
+            out.push_str("=\"");
+            for c in value.chars() {
+                match c {
+                    '"' => out.push_str("&quot;"),
+                    '&' => out.push_str("&amp;"),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        last = tag.at;
+    }
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&html[last..]);
+    Some(out)
 }
 
 fn insertion_trap(target: &js_sys::Function, this: &JsValue, args: &Array) -> Js<JsValue> {

@@ -29,7 +29,7 @@ describe('accessibility', () => {
 
   for (const lang of LANGS) {
     it(`axe finds no violation on banner, dialog and placeholder (${lang})`, TEST, async () => {
-      await t.open(`/__fixture/ui-${lang}.html`);
+      await t.open(`/__fixture/ui.html?lang=${lang}`);
       await t.waitForBanner();
       const lang_ = await t.js('return document.getElementById("bzconsent-root").shadowRoot.querySelector("[data-bz=banner]").lang');
       assert.equal(lang_, lang);
@@ -43,7 +43,7 @@ describe('accessibility', () => {
 
   it('dark colours pass too', TEST, async () => {
     await t.driver.sendDevToolsCommand?.('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: 'dark' }] });
-    await t.open('/__fixture/ui-en.html');
+    await t.open('/__fixture/ui.html?lang=en');
     await t.waitForBanner();
     assert.deepEqual(await axe(), [], 'banner (dark)');
     await t.js('bzconsent.showPreferences()');
@@ -53,7 +53,7 @@ describe('accessibility', () => {
   });
 
   it('keyboard only: Customize, analytics on, Save; focus is not lost', TEST, async () => {
-    await t.open('/__fixture/ui-en.html');
+    await t.open('/__fixture/ui.html?lang=en');
     await t.waitForBanner();
     const active = () =>
       t.js(`const r = document.getElementById('bzconsent-root');
@@ -80,7 +80,7 @@ describe('accessibility', () => {
   });
 
   it('focus stays inside the open dialog, Escape closes it and focus returns to the link', TEST, async () => {
-    await t.open('/__fixture/ui-en.html');
+    await t.open('/__fixture/ui.html?lang=en');
     await t.js('bzconsent.acceptAll()');
     await t.js('document.getElementById("settings").focus()');
     await t.driver.actions().sendKeys(Key.ENTER).perform();
@@ -102,7 +102,7 @@ describe('accessibility', () => {
   it('the banner causes no layout shift and fits 320 px without horizontal scrolling', TEST, async () => {
     await t.driver.manage().window().setRect({ width: 320, height: 640 });
     try {
-      await t.open('/__fixture/ui-zh.html');
+      await t.open('/__fixture/ui.html?lang=zh');
       await t.waitForBanner();
       await t.settle(500);
       const m = await t.js(`
@@ -141,7 +141,7 @@ describe('accessibility', () => {
   });
 
   it('the placeholder names the service and "Allow and load" loads only that one', TEST, async () => {
-    await t.open('/__fixture/ui-en.html');
+    await t.open('/__fixture/ui.html?lang=en');
     await t.waitForBanner();
     const text = await t.js(`const h = document.querySelector('[data-bz-placeholder]'); return h && h.shadowRoot.textContent`);
     assert.match(text, /YouTube/);

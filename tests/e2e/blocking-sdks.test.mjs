@@ -8,7 +8,6 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { e2e, TEST } from './lib/harness.mjs';
-import { NO_HOST_MAPPING } from './lib/browser.mjs';
 import { eventually, onSite, requestsTo, show } from './lib/blocking.mjs';
 import { hostIn } from './lib/trackers.mjs';
 import { ensureSdks } from './trackers/fetch-sdks.mjs';
@@ -53,7 +52,7 @@ const SDKS = {
 };
 const ALL_DOMAINS = Object.values(SDKS).flatMap((s) => s.domains);
 
-describe('blocking: real analytics SDKs', { skip: NO_HOST_MAPPING ?? false }, () => {
+describe('blocking: real analytics SDKs', () => {
   before(() => ensureSdks(), { timeout: 120_000 });
   const t = e2e({ alsoListen: [443] });
   const site = onSite(t);

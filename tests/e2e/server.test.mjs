@@ -86,6 +86,16 @@ describe('test server (tools/serve.mjs)', () => {
     assert.equal((await request(plain, { path: '/__fixture/storage-blocked.html' })).status, 404);
   });
 
+  it("sends a fixture's .headers lines, and gives the CSP nonce to the hook's tag", async () => {
+    const csp = await request(server, { path: '/__fixture/faults-csp.html' });
+    assert.equal(csp.status, 200);
+    assert.match(csp.headers['content-security-policy'], /script-src 'nonce-e2eNonce1' 'wasm-unsafe-eval'/);
+    assert.match(csp.text, /<head><script nonce="e2eNonce1" src="\/__e2e\/hook\.js"><\/script>/);
+    const none = await request(server, { path: '/__fixture/storage-blocked.html' });
+    assert.equal(none.headers['content-security-policy'], undefined);
+    assert.equal((await request(server, { path: '/__fixture/faults-csp.html.headers' })).status, 404, 'not served itself');
+  });
+
   it('records requests and lists and clears them over HTTP', async () => {
     server.clearRequests();
     await request(server, { path: '/js/analytics.js?x=1', headers: { Cookie: 'a=b' } });

@@ -11,7 +11,7 @@ use crate::core::catalogue::{self, Purpose};
 use crate::core::category::Category;
 use crate::core::i18n::{self, Lang, Text};
 use crate::core::record::Method;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlDialogElement, HtmlInputElement, ShadowRoot};
@@ -45,33 +45,61 @@ pub fn install(doc: &Document) {
 
     if doc.body().is_some() {
         mount();
-        return;
     }
-    // Still in <head>: mount the moment the parser adds <body>, before its content paints.
-    let waiter = Closure::<dyn Fn(js_sys::Array, web_sys::MutationObserver)>::new(
-        |_: js_sys::Array, observer: web_sys::MutationObserver| {
-            if dom::document().ok().and_then(|d| d.body()).is_some() {
-                observer.disconnect();
-                mount();
-            }
-        },
+    // Mounts the moment the parser adds <body> (before its content paints), and puts the root
+    // back when the page replaces or empties its body (single-page navigations do).
+    let watcher = Closure::<dyn Fn(js_sys::Array, web_sys::MutationObserver)>::new(
+        |_: js_sys::Array, observer: web_sys::MutationObserver| keep_mounted(&observer),
     );
     if let (Ok(observer), Some(root)) = (
-        web_sys::MutationObserver::new(waiter.as_ref().unchecked_ref()),
+        web_sys::MutationObserver::new(watcher.as_ref().unchecked_ref()),
         doc.document_element(),
     ) {
-        let init = web_sys::MutationObserverInit::new();
-        init.set_child_list(true);
-        let _ = observer.observe_with_options(&root, &init);
+        let _ = observer.observe_with_options(&root, &children_only());
+        if let Some(body) = doc.body() {
+            let _ = observer.observe_with_options(&body, &children_only());
+        }
     }
-    waiter.forget();
+    watcher.forget();
     let fallback = Closure::once_into_js(mount);
     super::api::when_parsed(fallback.unchecked_into());
 }
 
+fn children_only() -> web_sys::MutationObserverInit {
+    let init = web_sys::MutationObserverInit::new();
+    init.set_child_list(true);
+    init
+}
+
+/// How often the root is put back into a new body; a page that keeps removing it wins.
+const MAX_REATTACH: u32 = 20;
+
+thread_local! {
+    static MOUNT_TRIED: Cell<bool> = const { Cell::new(false) };
+    static REATTACHED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Mounts once `<body>` exists; afterwards keeps the root the first child of the current body.
+fn keep_mounted(observer: &web_sys::MutationObserver) {
+    let Some(body) = dom::document().ok().and_then(|d| d.body()) else {
+        return;
+    };
+    let _ = observer.observe_with_options(&body, &children_only());
+    let Some(shadow) = shadow() else {
+        return mount();
+    };
+    let host = shadow.host();
+    if host.is_connected() || REATTACHED.with(|n| n.replace(n.get() + 1)) >= MAX_REATTACH {
+        return;
+    }
+    if let Err(e) = body.insert_before(&host, body.first_child().as_ref()) {
+        dom::log_js_error("could not put the consent banner back", &e);
+    }
+}
+
 /// Creates the root and its shadow tree (once), then shows the banner if a choice is due.
 fn mount() {
-    if shadow().is_some() {
+    if MOUNT_TRIED.with(|t| t.replace(true)) {
         return;
     }
     if let Err(e) = try_mount() {
@@ -145,11 +173,33 @@ pub fn show_banner() {
     match built {
         Some(Ok(banner)) => {
             let _ = shadow.append_child(&banner);
-            let spacer = Closure::once_into_js(add_spacer);
+            // After the document is parsed and has been painted once: measuring the page then
+            // costs nothing (its layout is clean), where before the first frame it would force
+            // a layout of its own on the widget's start.
+            let spacer = Closure::once_into_js(|| after_next_paint(add_spacer));
             super::api::when_parsed(spacer.unchecked_into());
         }
         Some(Err(e)) => dom::log_js_error("could not build the banner", &e),
         None => {}
+    }
+}
+
+/// Runs `f` once the next frame has been painted: a `requestAnimationFrame` callback runs just
+/// before the paint, and a timer set from it runs just after.
+fn after_next_paint(f: fn()) {
+    let Ok(window) = dom::window() else { return };
+    let after = Closure::once_into_js(move || {
+        let later = Closure::once_into_js(f);
+        if let Ok(window) = dom::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
+        }
+    });
+    if window
+        .request_animation_frame(after.unchecked_ref())
+        .is_err()
+    {
+        f();
     }
 }
 

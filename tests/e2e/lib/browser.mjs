@@ -1,7 +1,8 @@
 // Starts a WebDriver session for the engine named by the ENGINE environment variable.
 //   ENGINE=chromium (default): Debian's /usr/bin/chromium through /usr/bin/chromedriver.
 //   ENGINE=firefox: Debian's firefox-esr through geckodriver (cargo install geckodriver).
-//   ENGINE=webkit: not set up yet; add an entry to ENGINES below.
+//   ENGINE=webkit: WebKitGTK's MiniBrowser through WebKitWebDriver (Debian's webkit2gtk-driver)
+//   under Xvfb; tracker hosts reach the test server through a local proxy (lib/host-proxy.mjs).
 // Paths can be overridden with CHROMIUM_BIN and CHROMEDRIVER. Driver paths are always given
 // explicitly, so selenium-manager never runs (it would try to download drivers).
 
@@ -14,17 +15,17 @@ import webdriver from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import firefox from 'selenium-webdriver/firefox.js';
 import { chromiumHostRules, trackerHosts } from './trackers.mjs';
+import { startHostProxy } from './host-proxy.mjs';
 
 const { logging } = webdriver;
 
 export const ENGINE = (process.env.ENGINE || 'chromium').toLowerCase();
 
 /**
- * Why tests that need third-party host names (tracker stand-ins) cannot run on this engine, or
- * null when they can. WebKitGTK has no switch to resolve chosen host names to this machine.
+ * Why the browser's "Block all cookies" setting cannot be tested on this engine, or null when it
+ * can. WebKitGTK's MiniBrowser has no option for it.
  */
-export const NO_HOST_MAPPING =
-  ENGINE === 'webkit' ? 'WebKitGTK cannot map tracker host names to the local test server' : null;
+export const NO_COOKIES_SETTING = ENGINE === 'webkit' ? 'MiniBrowser has no setting to block all cookies' : null;
 
 /**
  * @typedef {object} Session
@@ -37,7 +38,7 @@ export const NO_HOST_MAPPING =
 
 const ENGINES = {
   /** @returns {Promise<Session>} */
-  async chromium() {
+  async chromium({ cookies = true } = {}) {
     const binary = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
     const driverPath = process.env.CHROMEDRIVER || '/usr/bin/chromedriver';
     for (const [what, file] of [['Chromium', binary], ['chromedriver', driverPath]]) {
@@ -66,6 +67,8 @@ const ENGINES = {
     const prefs = new logging.Preferences();
     prefs.setLevel(logging.Type.BROWSER, logging.Level.ALL);
     options.setLoggingPrefs(prefs);
+    // The visitor's "Block all cookies" setting (site data too: storage access throws).
+    if (!cookies) options.setUserPreferences({ 'profile.default_content_setting_values.cookies': 2 });
 
     const service = new chrome.ServiceBuilder(driverPath);
     let driver;
@@ -99,7 +102,7 @@ const ENGINES = {
   },
 
   /** Debian's Firefox ESR through geckodriver (`cargo install geckodriver --locked`). */
-  async firefox() {
+  async firefox({ cookies = true } = {}) {
     const binary = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
     const driverPath = process.env.GECKODRIVER || path.join(os.homedir(), '.cargo', 'bin', 'geckodriver');
     for (const [what, file] of [['Firefox ESR', binary], ['geckodriver', driverPath]]) {
@@ -119,7 +122,8 @@ const ENGINES = {
       .setPreference('network.captive-portal-service.enabled', false)
       .setPreference('privacy.trackingprotection.enabled', false)
       .setPreference('privacy.trackingprotection.pbmode.enabled', false)
-      .setPreference('network.cookie.cookieBehavior', 0)
+      // 2 is the visitor's "Block all cookies" setting (site data too: storage access throws).
+      .setPreference('network.cookie.cookieBehavior', cookies ? 0 : 2)
       .setAcceptInsecureCerts(true);
     const service = new firefox.ServiceBuilder(driverPath);
     let driver;
@@ -148,36 +152,47 @@ const ENGINES = {
 
   /**
    * WebKitGTK's MiniBrowser through WebKitWebDriver, under Xvfb (it has no headless mode).
+   * WebKitGTK has no switch to resolve chosen host names, so MiniBrowser gets a local proxy
+   * (`--proxy=`) that sends tracker hosts to 127.0.0.1. The WebDriver `proxy` capability is not
+   * used: WebKitWebDriver passes its `sslProxy` on as a TLS proxy and https fails. The test
+   * server's self-signed certificate is accepted through `acceptInsecureCerts`.
    * WebKit has no console log channel: page errors come from the injected hook only.
    */
   async webkit() {
-    const binary = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+    const binary = process.env.MINIBROWSER || miniBrowserPath();
     const driverPath = process.env.WEBKITWEBDRIVER || '/usr/bin/WebKitWebDriver';
     for (const [what, file] of [['MiniBrowser', binary], ['WebKitWebDriver', driverPath], ['Xvfb', '/usr/bin/Xvfb']]) {
       if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file} (make browsers)`);
     }
     const display = await startXvfb();
+    const proxy = await startHostProxy();
     const port = await freePort();
     const child = spawn(driverPath, [`--port=${port}`], {
       stdio: 'ignore',
       env: { ...process.env, DISPLAY: display, WEBKIT_DISABLE_COMPOSITING_MODE: '1' },
     });
-    await waitForPort(port);
-    const caps = new webdriver.Capabilities({
-      browserName: 'MiniBrowser',
-      acceptInsecureCerts: true,
-      'webkitgtk:browserOptions': { binary, args: ['--automation'] },
-    });
+    const stop = async () => {
+      child.kill();
+      await proxy.close();
+    };
     let driver;
     try {
+      await waitForPort(port);
+      const caps = new webdriver.Capabilities({
+        browserName: 'MiniBrowser',
+        acceptInsecureCerts: true,
+        'webkitgtk:browserOptions': { binary, args: ['--automation', `--proxy=${proxy.url}`] },
+      });
       driver = await new webdriver.Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(caps).build();
+      await driver.manage().window().setRect({ width: 1280, height: 900 });
     } catch (err) {
-      child.kill();
+      await stop();
       throw err;
     }
     return {
       driver,
       engine: 'webkit',
+      // Automation sessions are ephemeral: each test file starts with an empty jar.
       clearAllCookies: async () => {},
       consoleErrors: async () => [],
       async quit() {
@@ -186,25 +201,53 @@ const ENGINES = {
         } catch {
           // already gone
         }
-        child.kill();
+        await stop();
       },
     };
   },
 };
 
-let xvfb = null;
-/** One Xvfb for the process (WebKit needs a display); reuses $DISPLAY when one is set. */
-async function startXvfb() {
-  if (process.env.DISPLAY) return process.env.DISPLAY;
-  if (!xvfb) {
-    const display = ':' + (90 + (process.pid % 9));
-    const child = spawn('/usr/bin/Xvfb', [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-    process.once('exit', () => child.kill());
-    child.unref();
-    xvfb = { display, child };
-    await new Promise((r) => setTimeout(r, 500));
+/** MiniBrowser from Debian's libwebkit2gtk-4.1-0 (a dependency of webkit2gtk-driver), any architecture. */
+function miniBrowserPath() {
+  const standard = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+  if (fs.existsSync(standard)) return standard;
+  let dirs = [];
+  try {
+    dirs = fs.readdirSync('/usr/lib').filter((d) => /-linux-gnu/.test(d));
+  } catch {
+    // no /usr/lib
   }
-  return xvfb.display;
+  const found = dirs.map((d) => `/usr/lib/${d}/webkit2gtk-4.1/MiniBrowser`).find((f) => fs.existsSync(f));
+  return found || standard;
+}
+
+let xvfb = null;
+/**
+ * One Xvfb for the process (WebKit needs a display); reuses $DISPLAY when one is set. Xvfb
+ * picks a free display number itself (`-displayfd`), so parallel runs never share one.
+ */
+function startXvfb() {
+  if (process.env.DISPLAY) return Promise.resolve(process.env.DISPLAY);
+  if (!xvfb) {
+    xvfb = new Promise((resolve, reject) => {
+      const child = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+        stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+      });
+      process.once('exit', () => child.kill());
+      child.unref();
+      let out = '';
+      child.stdio[3].on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('\n')) {
+          child.stdio[3].destroy();
+          resolve(':' + out.trim());
+        }
+      });
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it had a display`)));
+    });
+  }
+  return xvfb;
 }
 
 function freePort() {
@@ -234,7 +277,11 @@ async function waitForPort(port, timeout = 10_000) {
   }
 }
 
-/** Starts a fresh session (own profile: empty cookie jar and storage). */
+/**
+ * Starts a fresh session (own profile: empty cookie jar and storage).
+ * @param {{cookies?: boolean}} [options]  `cookies: false` starts the browser with the visitor's
+ *   "Block all cookies" setting (Chromium and Firefox; see NO_COOKIES_SETTING).
+ */
 export async function startBrowser(options = {}) {
   const start = ENGINES[ENGINE];
   if (!start) throw new Error(`unknown ENGINE=${ENGINE}; expected one of ${Object.keys(ENGINES).join(', ')}`);

@@ -247,9 +247,9 @@ function show(value) {
  * Registers the hooks of an end-to-end test file (call inside `describe`) and returns the
  * helper its tests use. Starts the server (test mode) and one browser for the file; before each
  * test empties the cookie jar, localStorage and sessionStorage on the origin and the request log;
- * after each test fails it if any page showed an error.
+ * after each test fails it if any page showed an error. `browserOptions` go to `startBrowser`.
  */
-export function e2e(serverOptions = {}) {
+export function e2e(serverOptions = {}, browserOptions = {}) {
   const t = new E2E();
   let close = null;
 
@@ -257,7 +257,7 @@ export function e2e(serverOptions = {}) {
     hookSignals();
     t.server = await startServer({ port: 0, test: true, logConsent: false, ...serverOptions });
     try {
-      t.session = await startBrowser();
+      t.session = await startBrowser(browserOptions);
     } catch (err) {
       await t.server.close();
       throw err;
@@ -281,7 +281,8 @@ export function e2e(serverOptions = {}) {
     await t.driver.get(t.url('/__e2e/blank.html'));
     await t.session.clearAllCookies();
     await t.driver.manage().deleteAllCookies();
-    await t.js('localStorage.clear(); sessionStorage.clear();');
+    // Storage access throws when the browser blocks site data; then there is nothing to clear.
+    await t.js('try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}');
     await t.session.consoleErrors(); // drop what earlier tests logged
     t.server.clearRequests();
   });

@@ -1,0 +1,671 @@
+#!/usr/bin/env node
+// make bench: loads the same catalogue page with each consent widget (and with none) in headless
+// Chromium, many times with a cold cache, and reports what each widget costs the visitor.
+//
+//   node bench/run.mjs            (make bench installs what it needs first)
+//
+// Environment: BENCH_RUNS (loads per page, default 15), BENCH_GZIP_RUNS (extra loads per page
+// with gzip instead of brotli, for the byte counts only; default 2), BENCH_PORT (default 8123),
+// BENCH_THROTTLE (CPU slow-down factor, default 4), BENCH_ONLY (comma-separated page ids),
+// BENCH_OUT (directory for results.md/results.json, default bench/), BENCH_SCREENSHOTS (a
+// directory: one screenshot per page with its banner showing), CHROMIUM (default
+// /usr/bin/chromium).
+//
+// What one measured load does: a fresh browser context (empty cache and storage), a phone
+// viewport with touch, the CPU throttled, a probe injected before any page script, a Chromium
+// trace from navigation until the page has settled (banner shown, load fired, network quiet),
+// then the JS heap after a garbage collection, then a click on the banner's "Accept all" and
+// the time until the held-back analytics script has run. Pages are measured round-robin.
+
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import puppeteer from 'puppeteer-core';
+import { start } from './server.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH, '..');
+
+const int = (v, d) => (v === undefined || v === '' ? d : Math.max(0, Math.floor(Number(v))));
+const RUNS = Math.max(1, int(process.env.BENCH_RUNS, 15));
+const GZIP_RUNS = int(process.env.BENCH_GZIP_RUNS, 2);
+const PORT = int(process.env.BENCH_PORT, 8123);
+const THROTTLE = Number(process.env.BENCH_THROTTLE || 4);
+const OUT = path.resolve(process.env.BENCH_OUT || BENCH);
+const SHOTS = process.env.BENCH_SCREENSHOTS ? path.resolve(process.env.BENCH_SCREENSHOTS) : null;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const VIEWPORT = { width: 390, height: 844, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+const USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
+// Tasks (RunTask), parsing, script evaluation, calls and compilation; nothing more, to keep the
+// trace small (it covers every process of the browser).
+const TRACE_CATEGORIES = ['-*', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
+/** After the banner is on screen and the load event has fired: how long to keep recording. */
+const SETTLE_MS = 1000;
+/** …and how long the network must have been quiet. */
+const QUIET_MS = 500;
+const TIMEOUT_MS = 30000;
+
+/**
+ * The pages. `prefix`: the URL path of the widget's own files (its requests and bytes).
+ * `banner` / `accept`: where its banner and its "Accept all" button are; `host` names an
+ * element whose open shadow root holds them.
+ */
+const WIDGETS = [
+  { id: 'baseline', name: 'no widget (baseline)', page: 'baseline.html' },
+  {
+    id: 'bzconsent',
+    name: 'bzconsent',
+    page: 'bzconsent.html',
+    prefix: '/pkg/',
+    banner: { host: '#bzconsent-root', selector: '[data-bz="banner"]' },
+    accept: { host: '#bzconsent-root', selector: '[data-bz="banner"] [data-bz="accept-all"]' },
+  },
+  {
+    id: 'vanilla-cookieconsent',
+    name: 'vanilla-cookieconsent',
+    npm: 'vanilla-cookieconsent',
+    page: 'vanilla-cookieconsent.html',
+    prefix: '/vendor/vanilla-cookieconsent/',
+    banner: { selector: '#cc-main .cm' },
+    accept: { selector: '#cc-main .cm [data-role="all"]' },
+  },
+  {
+    id: 'klaro',
+    name: 'Klaro',
+    npm: 'klaro',
+    page: 'klaro.html',
+    prefix: '/vendor/klaro/',
+    banner: { selector: '#klaro-cookie-notice' },
+    accept: { selector: '#klaro-cookie-notice .cm-btn-success' },
+  },
+  {
+    id: 'tarteaucitron',
+    name: 'tarteaucitron',
+    npm: 'tarteaucitronjs',
+    page: 'tarteaucitron.html',
+    prefix: '/vendor/tarteaucitronjs/',
+    banner: { selector: '#tarteaucitronAlertBig' },
+    accept: { selector: '#tarteaucitronPersonalize2' },
+  },
+  {
+    id: 'osano-cookieconsent',
+    name: 'Osano cookieconsent',
+    npm: 'cookieconsent',
+    page: 'osano-cookieconsent.html',
+    prefix: '/vendor/cookieconsent/',
+    banner: { selector: '.cc-window' },
+    accept: { selector: '.cc-window .cc-allow' },
+  },
+];
+
+/**
+ * Injected before any script of the page. Records, in `window.__bench`: the timestamp of the
+ * first frame in which the banner is visible, layout shifts, the Wasm memories instantiated,
+ * and the time of the first click.
+ */
+function probe(spec) {
+  const state = (window.__bench = { bannerAt: null, cls: 0, clickAt: null, memories: [] });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) state.cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  } catch {}
+  const record = (instance) => {
+    try {
+      for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) state.memories.push(v);
+    } catch {}
+  };
+  const Instance = WebAssembly.Instance;
+  WebAssembly.Instance = new Proxy(Instance, {
+    construct(target, args, newTarget) {
+      const instance = Reflect.construct(target, args, newTarget);
+      record(instance);
+      return instance;
+    },
+  });
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    if (!original) continue;
+    WebAssembly[name] = function (...args) {
+      return original.apply(this, args).then((r) => {
+        record(r instanceof Instance ? r : r.instance);
+        return r;
+      });
+    };
+  }
+  addEventListener(
+    'click',
+    () => {
+      if (state.clickAt === null) state.clickAt = performance.now();
+    },
+    true,
+  );
+  if (!spec) return;
+
+  const find = () => {
+    let root = document;
+    if (spec.host) {
+      root = document.querySelector(spec.host)?.shadowRoot;
+      if (!root) return null;
+    }
+    return root.querySelector(spec.selector);
+  };
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return false;
+    if (r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) return false;
+    for (let n = el; n; n = n.parentNode ?? n.host) {
+      if (n.nodeType !== 1) continue;
+      const cs = getComputedStyle(n);
+      if (cs.display === 'none' || cs.visibility !== 'visible' || Number(cs.opacity) === 0) return false;
+    }
+    return true;
+  };
+  // What a frame paints is the DOM as it stands after all animation-frame callbacks. Our poll is
+  // the first callback of every frame (it was registered first and re-registers each frame), so
+  // it sees changes made by tasks since the last frame; the page's own callbacks are wrapped so
+  // that changes they make are checked right after them. Either way the frame's timestamp is
+  // the time the banner was first painted.
+  const check = (ts) => {
+    if (state.bannerAt !== null) return true;
+    const el = find();
+    if (el && visible(el)) state.bannerAt = ts;
+    return state.bannerAt !== null;
+  };
+  const raf = window.requestAnimationFrame.bind(window);
+  // Made from source with its own name, so the trace attributes the page's animation-frame
+  // callbacks to "bench-raf-wrapper" (counted as the widget's) rather than to this probe.
+  window.requestAnimationFrame = new Function(
+    'raf',
+    'state',
+    'check',
+    'return function requestAnimationFrame(cb) {\n' +
+      '  return raf(function (ts) {\n' +
+      '    try { cb(ts); } finally { if (state.bannerAt === null) queueMicrotask(function () { check(ts); }); }\n' +
+      '  });\n' +
+      '};\n//# sourceURL=bench-raf-wrapper',
+  )(raf, state, check);
+  const poll = (ts) => {
+    if (!check(ts)) raf(poll);
+  };
+  raf(poll);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The banner's accept button as an element handle (piercing an open shadow root). */
+async function acceptButton(page, spec) {
+  const handle = await page.evaluateHandle((s) => {
+    const root = s.host ? document.querySelector(s.host)?.shadowRoot : document;
+    return root?.querySelector(s.selector) ?? null;
+  }, spec);
+  const el = handle.asElement();
+  if (!el) throw new Error(`no accept button at ${JSON.stringify(spec)}`);
+  return el;
+}
+
+/** Trace events that run script, and carry the URL of the script they run. */
+const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule']);
+
+/**
+ * Main-thread time in a trace, on the main thread of the renderer that parsed `url`, from the
+ * start of parsing to the end of the trace:
+ * - `totalMs`: the sum of the durations of top-level tasks;
+ * - `widgetMs`: the time spent in the widget's scripts: outermost script events (evaluation,
+ *   compilation, calls into event handlers, timers and animation-frame callbacks) whose script
+ *   is one of `isWidget`'s — everything they do synchronously included (Wasm compilation and
+ *   instantiation, style and layout they force), but not the rendering that follows them.
+ * @param {(scriptUrl: string) => boolean} isWidget
+ */
+function mainThread(trace, url, isWidget = () => false) {
+  const events = trace.traceEvents ?? trace;
+  const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
+  if (!parse) return null;
+  const { pid, tid } = parse;
+  const onThread = events.filter((e) => e.pid === pid && e.tid === tid);
+  // From the start of HTML parsing: what comes before (committing the navigation, making the
+  // document) is the same for every page and only adds noise.
+  const from = parse.ts;
+  // Sums the events that are not nested in another one of the list, clipped to start at `from`:
+  // wall time (dur) and the thread's own CPU time (tdur; the CPU throttle's slow-down counts in it).
+  const outermost = (list) => {
+    let wall = 0;
+    let cpu = 0;
+    let end = -Infinity;
+    for (const e of list.sort((a, b) => a.ts - b.ts)) {
+      const stop = e.ts + (e.dur ?? 0);
+      if (stop <= end) continue; // nested in one already counted
+      const part = stop - Math.max(e.ts, end, from);
+      wall += part;
+      cpu += e.dur ? (e.tdur ?? e.dur) * (part / e.dur) : 0;
+      end = stop;
+    }
+    return { wall: wall / 1000, cpu: cpu / 1000 };
+  };
+  const complete = onThread.filter((e) => e.ph === 'X' && e.ts + (e.dur ?? 0) >= from);
+  const tasks = complete.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  const scriptUrl = (e) => e.args?.data?.url ?? e.args?.data?.stackTrace?.[0]?.url ?? e.args?.fileName ?? '';
+  const widget = complete.filter((e) => SCRIPT_EVENTS.has(e.name) && isWidget(scriptUrl(e)));
+  const t = outermost(tasks);
+  const w = outermost(widget);
+  return { totalMs: t.cpu, widgetMs: w.cpu, totalWallMs: t.wall, widgetWallMs: w.wall };
+}
+
+/** One load of `widget`'s page. `full`: also trace, take the heap and click "Accept all". */
+async function measure(browser, server, widget, { encoding = 'br', full = true, screenshot = null } = {}) {
+  const context = await browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await page.createCDPSession();
+    await page.emulate({ viewport: VIEWPORT, userAgent: USER_AGENT });
+    await cdp.send('Network.enable');
+    if (encoding !== 'br') {
+      await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': encoding } });
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    await page.evaluateOnNewDocument(probe, widget.banner ?? null);
+
+    const inflight = new Set();
+    let lastNetwork = Date.now();
+    cdp.on('Network.requestWillBeSent', (e) => {
+      inflight.add(e.requestId);
+      lastNetwork = Date.now();
+    });
+    const finished = (e) => {
+      inflight.delete(e.requestId);
+      lastNetwork = Date.now();
+    };
+    cdp.on('Network.loadingFinished', finished);
+    cdp.on('Network.loadingFailed', finished);
+
+    const url = `${server.url}/${widget.page}`;
+    if (full) await page.tracing.start({ categories: TRACE_CATEGORIES });
+    await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT_MS });
+
+    // Settled: load has fired, the banner is on screen (pages with a widget), SETTLE_MS have
+    // passed since both, and the network has been quiet for QUIET_MS.
+    const begin = Date.now();
+    let readyAt = null;
+    let bannerAt = null;
+    for (;;) {
+      if (Date.now() - begin > TIMEOUT_MS) break;
+      if (bannerAt === null && widget.banner) bannerAt = await page.evaluate(() => window.__bench.bannerAt);
+      if (readyAt === null && (bannerAt !== null || !widget.banner)) readyAt = Date.now();
+      if (readyAt !== null && Date.now() - readyAt >= SETTLE_MS && inflight.size === 0 && Date.now() - lastNetwork >= QUIET_MS) break;
+      await sleep(100);
+    }
+    const trace = full ? JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8')) : null;
+    if (screenshot) await page.screenshot({ path: screenshot });
+
+    const data = await page.evaluate((prefix) => {
+      const b = window.__bench;
+      const nav = performance.getEntriesByType('navigation')[0];
+      const own = prefix
+        ? performance.getEntriesByType('resource').filter((r) => new URL(r.name).pathname.startsWith(prefix))
+        : [];
+      return {
+        bannerAt: b.bannerAt,
+        cls: b.cls,
+        wasmBytes: b.memories.reduce((s, m) => s + m.buffer.byteLength, 0),
+        loadEnd: nav.loadEventEnd,
+        html: { encoded: nav.encodedBodySize, decoded: nav.decodedBodySize },
+        requests: own.map((r) => ({
+          path: new URL(r.name).pathname,
+          encoded: r.encodedBodySize,
+          decoded: r.decodedBodySize,
+          status: r.responseStatus,
+        })),
+      };
+    }, widget.prefix ?? null);
+    const run = {
+      widget: widget.id,
+      encoding,
+      bannerMs: data.bannerAt,
+      cls: data.cls,
+      loadMs: data.loadEnd,
+      htmlBytes: data.html.encoded,
+      requests: data.requests,
+      requestCount: data.requests.length,
+      wireBytes: data.requests.reduce((s, r) => s + r.encoded, 0),
+      rawBytes: data.requests.reduce((s, r) => s + r.decoded, 0),
+    };
+    if (!full) return run;
+
+    // The widget's scripts: its files, the page's inline scripts (only widget pages have any:
+    // their configuration) and the page's animation-frame callbacks (see the probe).
+    const own = (u) =>
+      widget.prefix !== undefined &&
+      (u.startsWith(server.url + widget.prefix) || u === url || u === 'bench-raf-wrapper');
+    const main = mainThread(trace, url, own);
+    run.mainThreadMs = main?.totalMs ?? null;
+    run.widgetScriptMs = main?.widgetMs ?? null;
+    run.mainThreadWallMs = main?.totalWallMs ?? null;
+    run.widgetScriptWallMs = main?.widgetWallMs ?? null;
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    run.jsHeapBytes = heap.usedSize;
+    run.wasmBytes = data.wasmBytes;
+
+    if (widget.accept && data.bannerAt !== null) {
+      const button = await acceptButton(page, widget.accept);
+      await button.click();
+      const until = Date.now() + TIMEOUT_MS;
+      let times = null;
+      while (Date.now() < until) {
+        times = await page.evaluate(() => ({ clickAt: window.__bench.clickAt, ranAt: window.__benchAnalytics ?? null }));
+        if (times.ranAt !== null) break;
+        await sleep(50);
+      }
+      run.acceptMs = times?.ranAt != null && times.clickAt !== null ? times.ranAt - times.clickAt : null;
+    }
+    return run;
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+// ---- statistics and report -------------------------------------------------------------------
+
+function quantile(sorted, q) {
+  if (!sorted.length) return null;
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (i - lo);
+}
+
+function describe(values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  return { n: v.length, median: quantile(v, 0.5), p25: quantile(v, 0.25), p75: quantile(v, 0.75), min: v[0] ?? null, max: v.at(-1) ?? null };
+}
+
+/** The figures reported per widget. `minusBaseline`: the baseline page's median is subtracted. */
+const FIGURES = [
+  { key: 'wireBr', label: 'widget files, brotli (kB)', scale: 1 / 1000, digits: 1, pick: (r) => (r.encoding === 'br' ? r.wireBytes : undefined) },
+  { key: 'wireGzip', label: 'widget files, gzip (kB)', scale: 1 / 1000, digits: 1, pick: (r) => (r.encoding === 'gzip' ? r.wireBytes : undefined) },
+  { key: 'requests', label: 'requests', digits: 0, pick: (r) => (r.encoding === 'br' ? r.requestCount : undefined) },
+  { key: 'banner', label: 'banner on screen (ms)', digits: 0, pick: (r) => (r.encoding === 'br' && r.widget !== 'baseline' ? r.bannerMs : undefined) },
+  { key: 'widgetScript', label: 'main thread in widget scripts (ms)', digits: 0, pick: (r) => r.widgetScriptMs },
+  { key: 'mainThread', label: 'main thread, whole page (ms)', digits: 0, minusBaseline: true, pick: (r) => r.mainThreadMs },
+  { key: 'cls', label: 'layout shift (CLS)', digits: 3, pick: (r) => (r.encoding === 'br' ? r.cls : undefined) },
+  { key: 'jsHeap', label: 'JS heap (kB)', scale: 1 / 1000, digits: 0, minusBaseline: true, pick: (r) => r.jsHeapBytes },
+  { key: 'wasm', label: 'Wasm memory (kB)', scale: 1 / 1000, digits: 0, pick: (r) => r.wasmBytes },
+  { key: 'accept', label: 'Accept all → analytics ran (ms)', digits: 0, pick: (r) => r.acceptMs },
+];
+
+function summarise(runs, widgets) {
+  const raw = (id, f) => runs.filter((r) => r.widget === id).map(f.pick).filter((x) => x !== undefined);
+  const summary = {};
+  for (const w of widgets) {
+    summary[w.id] = {};
+    for (const f of FIGURES) {
+      const scale = f.scale ?? 1;
+      let values = raw(w.id, f).map((x) => (x === null ? null : x * scale));
+      if (f.minusBaseline && w.id !== 'baseline') {
+        const base = describe(raw('baseline', f).map((x) => x * scale)).median;
+        values = base === null ? [] : values.map((x) => (x === null ? null : x - base));
+      }
+      const d = describe(values);
+      d.failed = values.filter((x) => x === null).length;
+      summary[w.id][f.key] = d;
+    }
+  }
+  return summary;
+}
+
+const fmt = (x, digits) =>
+  x === null || x === undefined ? '—' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function cell(d, f) {
+  if (!d || d.n === 0) return '—';
+  const spread = d.p25 === d.p75 ? '' : ` (${fmt(d.p25, f.digits)}–${fmt(d.p75, f.digits)})`;
+  return `${fmt(d.median, f.digits)}${spread}${d.failed ? ` [${d.failed} failed]` : ''}`;
+}
+
+function table(header, rows) {
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+function report(meta, widgets, summary, runs) {
+  const peers = widgets.filter((w) => w.id !== 'baseline');
+  const others = peers.filter((w) => w.id !== 'bzconsent');
+  const baseline = widgets.find((w) => w.id === 'baseline');
+  const n = (w, f) => summary[w.id][f.key].n;
+  const figuresTable = table(
+    ['widget', ...FIGURES.map((f) => f.label + (f.minusBaseline ? ', minus baseline' : ''))],
+    widgets.map((w) => [
+      w.id === 'baseline' ? `${w.name} (absolute)` : `${w.name} ${w.version}`,
+      ...FIGURES.map((f) => (w.id === 'baseline' && !['mainThread', 'jsHeap', 'cls'].includes(f.key) ? '—' : cell(summary[w.id][f.key], f))),
+    ]),
+  );
+  const bz = summary.bzconsent;
+  const ratioTable = bz
+    ? table(
+        ['widget', ...FIGURES.map((f) => f.label.replace(/ \(.*\)$/, ''))],
+        others.map((w) => [
+          w.name,
+          ...FIGURES.map((f) => {
+            const a = summary[w.id][f.key].median;
+            const b = bz[f.key].median;
+            // No ratio of zeros or of differences that came out negative (noise around nothing).
+            if (a === null || b === null || b <= 0 || a < 0) return '—';
+            return `${(a / b).toFixed(2)}×`;
+          }),
+        ]),
+      )
+    : '(bzconsent was not measured)';
+  const sizeRows = peers.map((w) => {
+    const br = runs.filter((r) => r.widget === w.id && r.encoding === 'br');
+    const gz = runs.filter((r) => r.widget === w.id && r.encoding === 'gzip');
+    const med = (rs, f) => describe(rs.map(f)).median;
+    const base = (enc) => med(runs.filter((r) => r.widget === 'baseline' && r.encoding === enc), (r) => r.htmlBytes);
+    const files = [...new Set(br.flatMap((r) => r.requests.map((q) => q.path)))];
+    return [
+      w.name,
+      fmt(med(br, (r) => r.rawBytes), 0),
+      fmt(med(br, (r) => r.wireBytes), 0),
+      gz.length ? fmt(med(gz, (r) => r.wireBytes), 0) : '—',
+      fmt(med(br, (r) => r.htmlBytes) - base('br'), 0),
+      gz.length ? fmt(med(gz, (r) => r.htmlBytes) - base('gzip'), 0) : '—',
+      files.map((p) => '`' + p.replace(w.prefix, '') + '`').join(', '),
+    ];
+  });
+  const sizesTable = table(
+    ['widget', 'files, raw (B)', 'files, brotli (B)', 'files, gzip (B)', 'page HTML vs baseline, brotli (B)', 'page HTML vs baseline, gzip (B)', 'files requested'],
+    sizeRows,
+  );
+  const runsLine = `${meta.settings.runs} measured loads per page (brotli), ${meta.settings.gzipRuns} more per page with gzip for the byte counts, after one warm-up load per page`;
+  const md = `# Benchmark: bzconsent and other consent widgets
+
+Produced by \`make bench\` (\`bench/run.mjs\`) on ${meta.date}. Do not edit by hand: run it again.
+
+- Machine: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGiB} GiB, ${meta.machine.os}; load average ${meta.machine.loadAverageAtStart.toFixed(1)} at the start, ${meta.machine.loadAverageAtEnd.toFixed(1)} at the end (other work shared the cores)
+- Browser: ${meta.browser} (headless), driven by puppeteer-core ${meta.puppeteer}; node ${meta.node}
+- bzconsent ${meta.bzconsent.version} at ${meta.bzconsent.commit}: \`pkg/bzconsent.js\` ${fmt(meta.bzconsent.raw, 0)} B raw, ${fmt(meta.bzconsent.brotli, 0)} B brotli, ${fmt(meta.bzconsent.gzip, 0)} B gzip
+- Peers from npm: ${peers.filter((w) => w.npm).map((w) => `\`${w.npm}@${w.version}\``).join(', ')}
+- ${runsLine}; pages in round-robin order (the starting page rotates each round)
+- Each load: fresh browser context (cold cache, no stored choice), ${VIEWPORT.width}×${VIEWPORT.height} viewport at DPR ${VIEWPORT.deviceScaleFactor} with touch, a phone user agent, CPU throttled ${meta.settings.throttle}× (\`Emulation.setCPUThrottlingRate\`), served from 127.0.0.1 by \`bench/server.mjs\` (brotli q11 or gzip -9, as pre-compressed static files)
+
+Each cell: median (25th–75th percentile); n = ${RUNS} loads per page (gzip bytes: ${meta.settings.gzipRuns}). Sizes are exact. Timings are noisy: the machine's ${meta.machine.cores} cores were shared with other work, which stretches wall-clock times (banner, Accept all) far more than CPU times (main thread).
+
+${figuresTable}
+
+Ratio of each widget's median to bzconsent's (below 1× means less than bzconsent):
+
+${ratioTable}
+
+## Bytes
+
+The widget's own files as the browser received them (response bodies, headers not counted), and
+what its configuration and markup add to the page's HTML.
+
+${sizesTable}
+
+## How each figure is measured
+
+- **widget files, brotli / gzip**: the sum of \`encodedBodySize\` (Resource Timing) of the requests under the widget's own path (\`/pkg/\` for bzconsent, \`/vendor/<package>/\` for the others) made before the visitor chooses; gzip loads send \`Accept-Encoding: gzip\`. **requests**: how many those are. The inline configuration each page carries is in the Bytes table.
+- **banner on screen**: milliseconds from navigation start to the timestamp of the first animation frame in which the banner element is in the viewport with a size, \`display\` not none, \`visibility: visible\` and opacity above 0 (itself and its ancestors), checked by a probe injected before any page script at the start of every frame and after each of the page's own animation-frame callbacks. Banners that fade in count from the first frame with opacity above 0.
+- **main thread in widget scripts** and **main thread, whole page**: from a Chromium trace (\`${TRACE_CATEGORIES.slice(1).join('`, `')}\`) recorded from before navigation until the page has settled (banner shown and load fired, then ${SETTLE_MS} ms, and no request for ${QUIET_MS} ms), on the main thread of the renderer that parsed the page, from the start of HTML parsing. The figure is the main thread's own CPU time (the trace's \`tdur\`), not wall time: on a shared machine wall time mostly measures waiting for a core. Chromium's CPU throttle makes the throttled thread spend about ${meta.settings.throttle}× the CPU time, so these are throttled figures (divide by about ${meta.settings.throttle} for this CPU unthrottled); wall times are in results.json. *Widget scripts*: the outermost script events (\`EvaluateScript\`, \`FunctionCall\`, \`v8.compile\`) whose script is one of the widget's files, an inline script of its page (only its configuration) or an animation-frame callback of the page: script compilation and running with everything it does synchronously (Wasm compilation and instantiation, style and layout it forces), but not the rendering that follows. *Whole page*: all top-level tasks (\`RunTask\`) — everything, including the style, layout and paint of the banner — **minus the median of the baseline page** (the same page without a widget; its row shows its absolute figure and spread). That subtraction is the honest catch-all but noisy: differences smaller than the baseline's spread mean little.
+- **layout shift**: the sum of \`layout-shift\` entries (without recent input) from navigation until settled.
+- **JS heap**: \`Runtime.getHeapUsage\` \`usedSize\` after a forced garbage collection (\`HeapProfiler.collectGarbage\`) once settled, minus the baseline page's median. It does not include Wasm memory.
+- **Wasm memory**: the byte length of every exported \`WebAssembly.Memory\` of the instances created on the page (the probe wraps \`WebAssembly.Instance\` / \`instantiate\`). Only bzconsent uses WebAssembly.
+- **Accept all → analytics ran**: after settling, a real click (CDP mouse events at the button's centre) on the banner's "Accept all"; from the click event (a capture listener on \`window\`, first to run) to the moment the held-back GA-like script (\`bench/pages/ga.js\`, fetched from the server at that moment) has run.
+
+## How the widgets are set up
+
+The same page (\`bench/pages/*.html\`: the demo site's catalogue, trimmed, in English with \`<html lang="en">\`) with each widget embedded as its documentation shows, the same banner texts (bzconsent's built-in English; Azerbaijani too in every configuration), four categories where the widget has them, and a GA-like script held back until analytics is accepted:
+
+- **bzconsent**: \`<script src="/pkg/bzconsent.js">\` first in \`<head>\`, built-in configuration; GA-like script as \`<script type="text/plain" data-category="analytics" src>\`.
+- **vanilla-cookieconsent**: its CSS in \`<head>\`, \`cookieconsent.umd.js\` and \`CookieConsent.run({…})\` at the end of \`<body>\`; bar layout at the bottom; four categories; \`type="text/plain" data-category="analytics"\`. It hides its banner from automated browsers (\`navigator.webdriver\`), so Chromium runs with \`--disable-blink-features=AutomationControlled\` for every page; it starts its opening animation 100 ms after building the banner.
+- **Klaro**: \`klaroConfig\` inline and \`<script defer src="klaro.js">\` (CSS included) in \`<head>\`, so it runs once the page is parsed; notice at the bottom; four purposes with one service each; \`type="text/plain" data-type data-name data-src\`.
+- **tarteaucitron**: \`tarteaucitron.min.js\` and \`tarteaucitron.init({…})\` in \`<head>\`; it starts at the window's \`load\` event, then loads its CSS, its language file and its services file itself (counted above); bottom banner; a custom service per category (its categories are service types: \`other\` for preferences, \`analytic\`, \`ads\` for marketing; necessary via \`mandatory\`); the GA-like script is loaded by the analytics service's \`js\` with \`tarteaucitron.addScript\`. It has no Azerbaijani language file: the texts are given through \`tarteaucitronCustomText\`.
+- **Osano cookieconsent**: its CSS in \`<head>\`, \`cookieconsent.min.js\` and \`cookieconsent.initialise({type: 'opt-in', …})\` at the end of \`<body>\`. It has **no categories and no script blocking**: the banner offers Accept all / Reject all (no Customize), and the page itself inserts the GA-like script from \`onInitialise\` / \`onStatusChange\` when \`hasConsented()\`. Its banner fades in (a 20 ms timer, then a 1 s CSS opacity transition; counted from its first frame above 0).
+
+Reproduce: \`make bench\` (\`BENCH_RUNS=30 make bench\` for more loads; \`BENCH_PORT\` to change the port, default 8123).
+`;
+  return md;
+}
+
+// ---- main ------------------------------------------------------------------------------------
+
+function versions(widgets) {
+  const cargo = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  const bzVersion = /^version\s*=\s*"([^"]+)"/m.exec(cargo)?.[1] ?? '?';
+  for (const w of widgets) {
+    if (w.id === 'bzconsent') w.version = bzVersion;
+    else if (w.npm) w.version = JSON.parse(readFileSync(path.join(BENCH, 'node_modules', w.npm, 'package.json'), 'utf8')).version;
+  }
+  return bzVersion;
+}
+
+/** The pages must carry the same content: the part from <body> to the footer's links. */
+function checkPagesAlike(widgets) {
+  const strip = (html) =>
+    html
+      .slice(html.indexOf('<body>'), html.indexOf('<ul class="footer-links">'))
+      .trim();
+  const ref = strip(readFileSync(path.join(BENCH, 'pages', 'baseline.html'), 'utf8'));
+  for (const w of widgets) {
+    if (strip(readFileSync(path.join(BENCH, 'pages', w.page), 'utf8')) !== ref) {
+      throw new Error(`bench/pages/${w.page}: its content differs from baseline.html`);
+    }
+  }
+}
+
+async function main() {
+  let widgets = WIDGETS;
+  if (process.env.BENCH_ONLY) {
+    const only = new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim()));
+    widgets = WIDGETS.filter((w) => only.has(w.id) || w.id === 'baseline' || w.id === 'bzconsent');
+  }
+  checkPagesAlike(widgets);
+  const bzVersion = versions(widgets);
+  const js = readFileSync(path.join(ROOT, 'pkg', 'bzconsent.js'));
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    if (execFileSync('git', ['-C', ROOT, 'status', '--porcelain', '--', 'pkg'], { encoding: 'utf8' }).trim()) commit += ' (pkg/ modified)';
+  } catch {}
+
+  const server = await start({ port: PORT });
+  const args = [
+    // navigator.webdriver stays false, as for a visitor: vanilla-cookieconsent hides its banner from automation.
+    '--disable-blink-features=AutomationControlled',
+    '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--mute-audio'];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args });
+  const meta = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    machine: {
+      cpu: os.cpus()[0]?.model?.trim() ?? 'unknown CPU',
+      cores: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      os: `${os.type()} ${os.release()}`,
+      loadAverageAtStart: os.loadavg()[0],
+    },
+    browser: (await browser.version()).replace('/', ' '),
+    puppeteer: JSON.parse(readFileSync(path.join(BENCH, 'node_modules', 'puppeteer-core', 'package.json'), 'utf8')).version,
+    node: process.version,
+    bzconsent: {
+      version: bzVersion,
+      commit,
+      raw: js.length,
+      gzip: gzipSync(js, { level: 9 }).length,
+      brotli: brotliCompressSync(js, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    },
+    settings: { runs: RUNS, gzipRuns: GZIP_RUNS, throttle: THROTTLE, viewport: VIEWPORT, userAgent: USER_AGENT, port: server.port },
+  };
+  const total = widgets.length * (1 + RUNS + GZIP_RUNS);
+  let done = 0;
+  const progress = (w, label, run) => {
+    done++;
+    const parts = [
+      run.bannerMs != null ? `banner ${run.bannerMs.toFixed(0)} ms` : null,
+      run.widgetScriptMs != null ? `scripts ${run.widgetScriptMs.toFixed(0)} ms` : null,
+      run.mainThreadMs != null ? `page ${run.mainThreadMs.toFixed(0)} ms` : null,
+      run.acceptMs != null ? `accept ${run.acceptMs.toFixed(0)} ms` : null,
+      `${run.requestCount} req ${run.wireBytes} B ${run.encoding}`,
+    ].filter(Boolean);
+    process.stdout.write(`[${String(done).padStart(String(total).length)}/${total}] ${label.padEnd(8)} ${w.id.padEnd(22)} ${parts.join(', ')}\n`);
+  };
+
+  const runs = [];
+  try {
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+    // Warm-up: starts the server's compression cache and the OS file cache; not recorded.
+    for (const w of widgets) {
+      const shot = SHOTS ? path.join(SHOTS, `${w.id}.png`) : null;
+      progress(w, 'warm-up', await measure(browser, server, w, { screenshot: shot }));
+    }
+    const rounds = [
+      ...Array.from({ length: RUNS }, () => ({ encoding: 'br', full: true, label: 'brotli' })),
+      ...Array.from({ length: GZIP_RUNS }, () => ({ encoding: 'gzip', full: false, label: 'gzip' })),
+    ];
+    rounds.forEach((r, i) => (r.index = i));
+    for (const round of rounds) {
+      const order = widgets.map((_, i) => widgets[(i + round.index) % widgets.length]);
+      for (const w of order) {
+        let run;
+        try {
+          run = await measure(browser, server, w, round);
+        } catch (err) {
+          process.stderr.write(`${w.id}: ${err.message}\n`);
+          run = { widget: w.id, encoding: round.encoding, error: String(err.message), requests: [], requestCount: null, wireBytes: null };
+        }
+        run.round = round.index;
+        runs.push(run);
+        progress(w, round.label, run);
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  meta.machine.loadAverageAtEnd = os.loadavg()[0];
+
+  const summary = summarise(runs, widgets);
+  const md = report(meta, widgets, summary, runs);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(path.join(OUT, 'results.md'), md);
+  const json = {
+    meta,
+    widgets: widgets.map(({ id, name, version, npm, page, prefix }) => ({ id, name, version, npm, page, prefix })),
+    figures: FIGURES.map(({ key, label, minusBaseline }) => ({ key, label, minusBaseline: !!minusBaseline })),
+    summary,
+    runs,
+  };
+  writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(json, null, 1) + '\n');
+  process.stdout.write('\n' + md.slice(md.indexOf('| widget'), md.indexOf('## Bytes')) + `\nwritten: ${path.relative(process.cwd(), path.join(OUT, 'results.md'))}, results.json\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write((err?.stack ?? String(err)) + '\n');
+  process.exit(1);
+});
