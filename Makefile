@@ -5,6 +5,7 @@
 #   make build   pkg/bzconsent.js and pkg/bzconsent.d.ts
 #   make size    raw / gzip / brotli of pkg/bzconsent.js and its parts
 #   make bench   bzconsent against other consent widgets in headless Chromium -> bench/results.md
+#   make fuzz    fuzz the record and configuration parsers, FUZZ_SECONDS (60) each; not in `make test`
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -41,8 +42,12 @@ SERVE_PORT ?= 8000
 # make bench: loads per page and the benchmark server's port.
 BENCH_RUNS ?= 15
 BENCH_PORT ?= 8123
+# make fuzz: cargo-fuzz needs a nightly toolchain, the same pinned NIGHTLY as the release build.
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= record config
 
-.PHONY: build demo test tools rust-tools node-tools bench-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean
+.PHONY: build demo test tools rust-tools node-tools bench-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean fuzz fuzz-tools
 
 ## Tools ------------------------------------------------------------------------------------
 
@@ -79,6 +84,16 @@ browsers:
 	  echo "installing geckodriver $(GECKODRIVER_VERSION) (about 2 minutes)"; \
 	  cargo install geckodriver --version $(GECKODRIVER_VERSION) --locked --force; fi
 
+fuzz-tools:
+	@rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
+	@grep -q '^$(NIGHTLY)-' <<<"$$(rustup toolchain list)" || rustup toolchain install $(NIGHTLY) --profile minimal
+	@dpkg -s g++ >/dev/null 2>&1 || { echo "installing g++ (libFuzzer is C++)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq g++ >/dev/null; }
+	@if [ "$$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $(CARGO_FUZZ_VERSION)" ]; then \
+	  echo "installing cargo-fuzz $(CARGO_FUZZ_VERSION) (about 2 minutes)"; \
+	  cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked --force; fi
+
 ## Build ------------------------------------------------------------------------------------
 
 build: rust-tools node-tools
@@ -113,6 +128,7 @@ test: tools lint test-host build test-wasm test-types test-e2e check-pkg
 
 lint: rust-tools
 	cargo fmt --check
+	rustfmt --check --edition 2021 fuzz/fuzz_targets/*.rs
 	cargo clippy --all-targets --locked -- -D warnings
 	cargo clippy --all-targets --locked --target $(TARGET) -- -D warnings
 
@@ -141,6 +157,17 @@ check-pkg: build
 	      echo "$$f differs from the committed one: run 'make build' and commit pkg/"; exit 1; fi; \
 	  done; echo "pkg/ matches a fresh build"; fi
 
+## Fuzzing ----------------------------------------------------------------------------------
+
+# Each target starts from its checked-in corpus (tests/corpus/records, tests/corpus/configs) plus
+# what earlier runs found (fuzz/corpus/, not committed); a crash is saved under fuzz/artifacts/.
+fuzz: fuzz-tools
+	cargo clippy --locked --manifest-path fuzz/Cargo.toml -- -D warnings
+	@for t in $(FUZZ_TARGETS); do echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p fuzz/corpus/$$t; \
+	  cargo +$(NIGHTLY) fuzz run $$t fuzz/corpus/$$t tests/corpus/$${t}s -- -dict=fuzz/json.dict \
+	    -max_len=16384 -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 || exit 1; done
+
 clean:
 	cargo clean
+	rm -rf fuzz/target
 	rm -rf node_modules bench/node_modules

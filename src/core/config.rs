@@ -163,7 +163,11 @@ impl Config {
                 "consentMode" => self.apply_consent_mode(value, errors),
                 "services" => self.apply_services(value, errors),
                 "texts" => self.apply_texts(value, errors),
-                _ => errors.push(err(k, "a known key (this one is not)")),
+                _ => {
+                    let mut path = String::new();
+                    push_key(&mut path, k);
+                    errors.push(err(&path, "a known key (this one is not)"));
+                }
             }
         }
     }
@@ -174,7 +178,7 @@ impl Config {
         };
         for (key, value) in map {
             let mut path = String::from("consentMode.");
-            path.push_str(key);
+            push_key(&mut path, key);
             match key.as_str() {
                 "waitForUpdate" => match value.as_u64() {
                     Some(n @ 0..=60_000) => self.wait_for_update = n as u32,
@@ -209,7 +213,7 @@ impl Config {
         };
         for (tag, texts) in langs {
             let mut path = String::from("texts.");
-            path.push_str(tag);
+            push_key(&mut path, tag);
             let (Some(lang), Some(texts)) = (Lang::from_tag(tag), texts.as_object()) else {
                 errors.push(err(&path, "a supported language with an object of texts"));
                 continue;
@@ -217,7 +221,7 @@ impl Config {
             for (key, text) in texts {
                 let mut path = path.clone();
                 path.push('.');
-                path.push_str(key);
+                push_key(&mut path, key);
                 match (Text::from_key(key), text.as_str()) {
                     (Some(t), Some(s)) if !s.trim().is_empty() && s.len() <= MAX_TEXT => {
                         self.texts.retain(|(l, k, _)| !(*l == lang && *k == t));
@@ -239,7 +243,7 @@ fn parse_service(item: &Value, path: &str, errors: &mut Vec<ConfigError>) -> Opt
     let field = |name: &str| {
         let mut p = String::from(path);
         p.push('.');
-        p.push_str(name);
+        push_key(&mut p, name);
         p
     };
     let id = map.get("id").and_then(Value::as_str).filter(|s| is_id(s));
@@ -324,6 +328,20 @@ fn bool_field(value: &Value, path: &str, slot: &mut bool, errors: &mut Vec<Confi
     match value.as_bool() {
         Some(b) => *slot = b,
         None => errors.push(err(path, "true or false")),
+    }
+}
+
+/// Appends a key to an error path: as it is when it is a plain name, else as a JSON string, so
+/// that no key can pass for another path (`""`, `"(root)"`, `"consentMode.x"`).
+fn push_key(path: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if plain {
+        path.push_str(key);
+    } else {
+        super::record::push_json_str(path, key);
     }
 }
 
@@ -545,6 +563,22 @@ mod tests {
         ] {
             assert!(!is_safe_link(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn empty_keys_are_shown_in_the_path() {
+        assert_eq!(
+            paths(r#"{"":1,"consentMode":{"":1},"texts":{"en":{"":"x"}}}"#),
+            ["\"\"", "consentMode.\"\"", "texts.en.\"\""]
+        );
+    }
+
+    #[test]
+    fn keys_that_look_like_paths_are_quoted() {
+        assert_eq!(
+            paths(r#"{"(root)":1,"consentMode.x":1,"texts":{"<b>":{}}}"#),
+            ["\"(root)\"", "\"consentMode.x\"", "texts.\"<b>\""]
+        );
     }
 
     #[test]

@@ -115,9 +115,11 @@ impl Record {
         if obj.get("schema").and_then(Value::as_u64) != Some(SCHEMA) {
             return Err(RecordError::OtherSchema);
         }
+        // Revisions start at 1: a 0 was never written by the widget.
         let revision = obj
             .get("revision")
             .and_then(Value::as_u64)
+            .filter(|&n| n >= 1)
             .ok_or(RecordError::BadField("revision"))?;
         let id = obj
             .get("id")
@@ -140,7 +142,8 @@ impl Record {
                 .and_then(Value::as_bool)
                 .ok_or(RecordError::BadField("categories"))?;
         }
-        if !categories[Category::Necessary.index()] {
+        // Each of the four was found above, so more keys means one the widget does not know.
+        if !categories[Category::Necessary.index()] || cats.len() != Category::ALL.len() {
             return Err(RecordError::BadField("categories"));
         }
         let mut services = Vec::new();
@@ -162,7 +165,12 @@ impl Record {
             .and_then(Value::as_str)
             .and_then(Method::from_name)
             .ok_or(RecordError::BadField("method"))?;
-        let gpc = obj.get("gpc").and_then(Value::as_bool).unwrap_or(false);
+        // Absent in records made without Global Privacy Control; anything but a boolean is corrupt.
+        let gpc = match obj.get("gpc") {
+            None => false,
+            Some(Value::Bool(on)) => *on,
+            Some(_) => return Err(RecordError::BadField("gpc")),
+        };
         Ok(Record {
             revision,
             id: id.to_owned(),
@@ -290,6 +298,9 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.sss]Z` (what `Date.prototype.toISOString` writes) to epoch ms.
+///
+/// Only real dates from 1970 on: no choice predates the widget, and [`format_iso`] writes
+/// nothing earlier, so every accepted date is written back as it was read.
 pub fn parse_iso(s: &str) -> Option<f64> {
     let b = s.as_bytes();
     if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
@@ -313,8 +324,10 @@ pub fn parse_iso(s: &str) -> Option<f64> {
         frac if frac.len() == 4 && frac.starts_with('.') => num(20, 23)?,
         _ => return None,
     };
-    let month_days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&mo) || d < 1 || d > month_days[(mo - 1) as usize] {
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let february = if leap { 29 } else { 28 };
+    let month_days = [31, february, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if y < 1970 || !(1..=12).contains(&mo) || d < 1 || d > month_days[(mo - 1) as usize] {
         return None;
     }
     if h > 23 || mi > 59 || sec > 59 {
@@ -418,6 +431,17 @@ mod tests {
         let cases = [
             ("\"method\":\"custom\"", "\"method\":\"maybe\"", "method"),
             ("\"revision\":1", "\"revision\":\"1\"", "revision"),
+            ("\"revision\":1", "\"revision\":0", "revision"),
+            (
+                "\"marketing\":false",
+                "\"marketing\":false,\"ads\":true",
+                "categories",
+            ),
+            (
+                "\"method\":\"custom\"",
+                "\"method\":\"custom\",\"gpc\":\"true\"",
+                "gpc",
+            ),
             ("\"necessary\":true", "\"necessary\":false", "categories"),
             ("\"analytics\":true", "\"analytics\":1", "categories"),
             ("2026-11-24T10", "2026-13-24T10", "timestamp"),
@@ -491,6 +515,10 @@ mod tests {
             "20x6-11-24T10:00:00.000Z",
             "2026-11-24T10:00:00.000ZZ",
             "２026-11-24T10:00:00.000Z",
+            "2026-02-29T10:00:00.000Z",
+            "2100-02-29T10:00:00.000Z",
+            "1969-12-31T23:59:59.999Z",
+            "0000-01-01T00:00:00.000Z",
         ] {
             assert_eq!(parse_iso(s), None, "{s}");
         }
