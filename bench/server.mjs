@@ -77,6 +77,20 @@ function resolve(urlPath) {
 }
 
 /**
+ * The benchmark pages share their content: `<!--#include name-->` on a line of its own is
+ * replaced by the file `name` beside the page, so every page carries exactly the same catalogue.
+ */
+async function withIncludes(file, raw) {
+  if (!file.endsWith('.html')) return raw;
+  const html = raw.toString('utf8');
+  const names = [...html.matchAll(/<!--#include ([\w.-]+)-->\n/g)].map((m) => m[1]);
+  if (names.length === 0) return raw;
+  const parts = new Map();
+  for (const name of names) parts.set(name, await fs.readFile(path.join(path.dirname(file), name), 'utf8'));
+  return Buffer.from(html.replace(/<!--#include ([\w.-]+)-->\n/g, (_, name) => parts.get(name)));
+}
+
+/**
  * Starts the server; resolves once it listens.
  * @param {{port?: number, host?: string}} [options] `port` 0 picks a free one.
  * @returns {Promise<{url: string, port: number, close(): Promise<void>}>}
@@ -89,7 +103,7 @@ export async function start({ port = 8123, host = '127.0.0.1' } = {}) {
     const st = await fs.stat(file);
     let entry = cache.get(file);
     if (!entry || entry.mtimeMs !== st.mtimeMs) {
-      entry = { mtimeMs: st.mtimeMs, raw: await fs.readFile(file) };
+      entry = { mtimeMs: st.mtimeMs, raw: await withIncludes(file, await fs.readFile(file)) };
       cache.set(file, entry);
     }
     if (!encoding) return entry.raw;
