@@ -12,7 +12,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlScriptElement, MutationObserver, MutationObserverInit};
+use web_sys::{Document, Element, HtmlScriptElement, MutationObserver, MutationObserverInit, Node};
 
 /// The type a held-back script carries.
 const HELD: &str = "text/plain";
@@ -33,15 +33,15 @@ thread_local! {
 
 /// Watches the document for scripts and embeds, and handles those already there.
 pub fn install(doc: &Document) {
+    // Called for every node the parser adds: each step below is a call into the browser, so
+    // the loop makes as few as it can (typed record access, text nodes skipped by their type).
     let callback = Closure::<dyn Fn(Array)>::new(|records: Array| {
-        for record in records.iter() {
-            let added = dom::get(&record, "addedNodes");
-            let Ok(list) = added.dyn_into::<web_sys::NodeList>() else {
-                continue;
-            };
-            for i in 0..list.length() {
-                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    inspect_tree(&el);
+        for i in 0..records.length() {
+            let record: web_sys::MutationRecord = records.get(i).unchecked_into();
+            let list = record.added_nodes();
+            for j in 0..list.length() {
+                if let Some(node) = list.item(j).filter(|n| n.node_type() == Node::ELEMENT_NODE) {
+                    inspect_tree(node.unchecked_ref());
                 }
             }
         }
@@ -65,12 +65,17 @@ pub fn install(doc: &Document) {
     pump();
 }
 
+/// What the gate looks at: scripts, frames and embeds waiting for consent.
+const WATCHED: &str = "script,iframe,[data-src]";
+
 fn inspect_tree(el: &Element) {
-    inspect(el);
+    if el.matches(WATCHED).unwrap_or(true) {
+        inspect(el);
+    }
     if el.first_element_child().is_none() {
         return;
     }
-    if let Ok(list) = el.query_selector_all("script,iframe,[data-src]") {
+    if let Ok(list) = el.query_selector_all(WATCHED) {
         for i in 0..list.length() {
             if let Some(inner) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 inspect(&inner);
@@ -452,7 +457,7 @@ fn insertion_trap(target: &js_sys::Function, this: &JsValue, args: &Array) -> Js
         if let Some(el) = arg.dyn_ref::<Element>().filter(|e| !e.is_connected()) {
             inspect_tree(el);
         } else if let Some(fragment) = arg.dyn_ref::<web_sys::DocumentFragment>() {
-            if let Ok(list) = fragment.query_selector_all("script,iframe,[data-src]") {
+            if let Ok(list) = fragment.query_selector_all(WATCHED) {
                 for i in 0..list.length() {
                     if let Some(inner) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                         inspect(&inner);
