@@ -5,7 +5,7 @@
 #   make build   pkg/bzconsent.js and pkg/bzconsent.d.ts
 #   make size    raw / gzip / brotli of pkg/bzconsent.js and its parts
 #   make bench   bzconsent against other consent widgets in headless Chromium -> bench/results.md
-#   make fuzz    fuzz the record and configuration parsers, FUZZ_SECONDS (60) each; not in `make test`
+#   make fuzz    fuzz the record, configuration and JSON parsers, FUZZ_SECONDS (60) each; not in `make test`
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -45,7 +45,7 @@ BENCH_PORT ?= 8123
 # make fuzz: cargo-fuzz needs a nightly toolchain, the same pinned NIGHTLY as the release build.
 CARGO_FUZZ_VERSION := 0.13.2
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= record config
+FUZZ_TARGETS ?= record config json
 
 .PHONY: build demo test tools rust-tools node-tools bench-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean fuzz fuzz-tools
 
@@ -159,12 +159,14 @@ check-pkg: build
 
 ## Fuzzing ----------------------------------------------------------------------------------
 
-# Each target starts from its checked-in corpus (tests/corpus/records, tests/corpus/configs) plus
-# what earlier runs found (fuzz/corpus/, not committed); a crash is saved under fuzz/artifacts/.
+# Each target starts from its checked-in corpus (tests/corpus/records, tests/corpus/configs; `json`
+# from both) plus what earlier runs found (fuzz/corpus/, not committed); a crash is saved under
+# fuzz/artifacts/.
 fuzz: fuzz-tools
 	cargo clippy --locked --manifest-path fuzz/Cargo.toml -- -D warnings
 	@for t in $(FUZZ_TARGETS); do echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p fuzz/corpus/$$t; \
-	  cargo +$(NIGHTLY) fuzz run $$t fuzz/corpus/$$t tests/corpus/$${t}s -- -dict=fuzz/json.dict \
+	  seeds=tests/corpus/$${t}s; [ $$t != json ] || seeds="tests/corpus/records tests/corpus/configs"; \
+	  cargo +$(NIGHTLY) fuzz run $$t fuzz/corpus/$$t $$seeds -- -dict=fuzz/json.dict \
 	    -max_len=16384 -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 || exit 1; done
 
 clean:

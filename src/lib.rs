@@ -5,8 +5,8 @@
 //! and scripts *before* any are set, enabling them only when the visitor agrees.
 //!
 //! The crate has two halves:
-//! - [`core`]: pure Rust with no browser in sight (configuration, stored record, decisions,
-//!   tracker catalogue, translations), tested on the host with `cargo test`;
+//! - [`core`]: pure Rust with no browser in sight (configuration, stored record, the JSON parser
+//!   both use, decisions, tracker catalogue, translations), tested on the host with `cargo test`;
 //! - `web` (wasm32 only): the thin layer that translates DOM, storage and events into core calls
 //!   and core answers into DOM. Its entry point runs synchronously when the script loads.
 //!

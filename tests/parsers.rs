@@ -1,6 +1,11 @@
 //! The two parsers of untrusted input, tested from outside the crate: the stored consent record
-//! ([`Record::parse`]) and the site's configuration ([`Config::with_overrides`]).
+//! ([`Record::parse`]) and the site's configuration ([`Config::with_overrides`]), and the JSON
+//! parser under both ([`json::parse`]).
 //!
+//! - The JSON parser is checked against serde_json (the parser it replaced, kept as a
+//!   dev-dependency): on arbitrary text, arbitrary JSON, serialised `serde_json::Value`s, numbers
+//!   at the edge of `f64`, deep nesting and the corpus, both accept the same texts and agree on
+//!   the value.
 //! - Property tests feed them arbitrary text, arbitrary JSON (huge numbers, `-0`, `1e309`, lone
 //!   surrogates, deep nesting), mutations of valid records and hostile configurations. Each
 //!   property runs `PROPTEST_CASES` cases (256 unless set).
@@ -15,11 +20,12 @@
 use bzconsent::core::category::Category;
 use bzconsent::core::config::{is_safe_link, Config, ConfigError};
 use bzconsent::core::i18n::{Lang, Text};
+use bzconsent::core::json;
 use bzconsent::core::record::{format_iso, parse_iso, Method, Record, RecordError};
 use proptest::collection::{btree_map, btree_set, vec};
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::Config as ProptestConfig;
+use proptest::test_runner::{Config as ProptestConfig, TestCaseError};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -1124,6 +1130,114 @@ proptest! {
         }
         if !present.contains(&"texts") {
             prop_assert!(config.texts.is_empty());
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties: the JSON parser against serde_json
+// ---------------------------------------------------------------------------------------------
+
+/// Whether our parse of a text is serde_json's: the same type, strings, order of object keys
+/// (both sorted, one per key), and for numbers the one thing ours keeps, `as_u64`.
+fn same_value(ours: &json::Value, theirs: &Value) -> bool {
+    match (ours, theirs) {
+        (json::Value::Null, Value::Null) => true,
+        (json::Value::Bool(a), Value::Bool(b)) => a == b,
+        (json::Value::Number(a), Value::Number(b)) => *a == b.as_u64(),
+        (json::Value::String(a), Value::String(b)) => a == b,
+        (json::Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_value(a, b))
+        }
+        (json::Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|((ka, va), (kb, vb))| ka == kb && same_value(va, vb))
+        }
+        _ => false,
+    }
+}
+
+/// Our parser accepts `text` exactly when serde_json does, with the same value. There is no
+/// deliberate difference: both allow 127 nested arrays and objects, and both reject a number
+/// when `significand as f64 * 10^exponent` overflows (see `core::json`).
+fn check_json_agrees(text: &str) -> Result<(), TestCaseError> {
+    let ours = json::parse(text);
+    let theirs = serde_json::from_str::<Value>(text);
+    match (&ours, &theirs) {
+        (Ok(a), Ok(b)) => prop_assert!(same_value(a, b), "{text:?}: ours {a:?}, serde_json {b:?}"),
+        (Err(_), Err(_)) => {}
+        _ => prop_assert!(false, "{text:?}: ours {ours:?}, serde_json {theirs:?}"),
+    }
+    Ok(())
+}
+
+/// Numbers at the edge of `f64`'s range, where the out-of-range check must round as serde_json.
+fn edge_number() -> BoxedStrategy<String> {
+    prop_oneof![
+        "-?1\\.79769313486231[0-9]{0,8}e308",
+        "-?17976931348623[0-9]{0,10}(\\.[0-9]{0,6})?e(29[0-9]|30[0-9])",
+        "-?[1-9][0-9]{15,22}(\\.[0-9]{0,25})?[eE]\\+?(2[89][0-9]|30[0-9])",
+        "-?0\\.0{0,30}[1-9][0-9]{0,22}e3[0-4][0-9]",
+        "-?[0-9]{1,3}e(-)?[0-9]{9,12}",
+    ]
+    .boxed()
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    #[test]
+    fn json_parser_agrees_with_serde_json_on_arbitrary_text(text in soup()) {
+        check_json_agrees(&text)?;
+    }
+
+    #[test]
+    fn json_parser_agrees_with_serde_json_on_arbitrary_json(
+        text in prop_oneof![json_document(RECORD_KEYS), json_document(CONFIG_KEYS)],
+    ) {
+        check_json_agrees(&text)?;
+    }
+
+    #[test]
+    fn json_parser_agrees_with_serde_json_on_serialised_values(v in any_value()) {
+        check_json_agrees(&v.to_string())?;
+        check_json_agrees(&serde_json::to_string_pretty(&v).unwrap_or_default())?;
+    }
+
+    #[test]
+    fn json_parser_agrees_with_serde_json_on_numbers(
+        n in prop_oneof![json_number(), edge_number()],
+        wrap in 0usize..3,
+    ) {
+        let text = match wrap {
+            0 => n,
+            1 => ["[", &n, "]"].concat(),
+            _ => [" {\"n\": ", &n, "} "].concat(),
+        };
+        check_json_agrees(&text)?;
+    }
+
+    #[test]
+    fn json_parser_agrees_with_serde_json_on_nesting(
+        depth in 100usize..160,
+        object in any::<bool>(),
+        closed in any::<bool>(),
+    ) {
+        let (open, close) = if object { ("{\"a\":", "}") } else { ("[", "]") };
+        let tail = if closed { close.repeat(depth) } else { String::new() };
+        check_json_agrees(&[open.repeat(depth), "0".into(), tail].concat())?;
+    }
+}
+
+#[test]
+fn json_parser_agrees_with_serde_json_on_the_corpus() {
+    for kind in ["records", "configs"] {
+        for (name, text) in corpus(kind) {
+            if let Err(e) = check_json_agrees(&text) {
+                panic!("tests/corpus/{kind}/{name}: {e}");
+            }
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use super::category::Category;
 use super::i18n::{Lang, Text};
-use serde_json::{Map, Value};
+use super::json::{self, Object, Value};
 
 /// Longest text accepted from configuration, in bytes.
 const MAX_TEXT: usize = 2000;
@@ -113,7 +113,7 @@ impl Config {
     pub fn with_overrides(json: &str) -> (Config, Vec<ConfigError>) {
         let mut config = Config::builtin();
         let mut errors = Vec::new();
-        match serde_json::from_str::<Value>(json) {
+        match json::parse(json) {
             Ok(Value::Object(map)) => config.apply(&map, &mut errors),
             _ => errors.push(err("(root)", "a JSON object")),
         }
@@ -133,8 +133,8 @@ impl Config {
         self.services.iter().find(|s| s.id == id)
     }
 
-    fn apply(&mut self, map: &Map<String, Value>, errors: &mut Vec<ConfigError>) {
-        for (key, value) in map {
+    fn apply(&mut self, map: &Object, errors: &mut Vec<ConfigError>) {
+        for (key, value) in map.iter() {
             let k = key.as_str();
             match k {
                 "revision" => match value.as_u64() {
@@ -176,7 +176,7 @@ impl Config {
         let Some(map) = value.as_object() else {
             return errors.push(err("consentMode", "an object"));
         };
-        for (key, value) in map {
+        for (key, value) in map.iter() {
             let mut path = String::from("consentMode.");
             push_key(&mut path, key);
             match key.as_str() {
@@ -211,14 +211,14 @@ impl Config {
         let Some(langs) = value.as_object() else {
             return errors.push(err("texts", "an object of languages"));
         };
-        for (tag, texts) in langs {
+        for (tag, texts) in langs.iter() {
             let mut path = String::from("texts.");
             push_key(&mut path, tag);
             let (Some(lang), Some(texts)) = (Lang::from_tag(tag), texts.as_object()) else {
                 errors.push(err(&path, "a supported language with an object of texts"));
                 continue;
             };
-            for (key, text) in texts {
+            for (key, text) in texts.iter() {
                 let mut path = path.clone();
                 path.push('.');
                 push_key(&mut path, key);
@@ -293,7 +293,7 @@ fn parse_service(item: &Value, path: &str, errors: &mut Vec<ConfigError>) -> Opt
             Some(_) => errors.push(err(&field(key), "an array of non-empty patterns")),
         }
     }
-    for key in map.keys() {
+    for (key, _) in map.iter() {
         if !matches!(
             key.as_str(),
             "id" | "name" | "category" | "hosts" | "cookies" | "storage"

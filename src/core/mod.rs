@@ -6,5 +6,6 @@ pub mod category;
 pub mod config;
 pub mod decision;
 pub mod i18n;
+pub mod json;
 pub mod markup;
 pub mod record;

@@ -12,7 +12,7 @@
 //! parser never panics, whatever the input.
 
 use super::category::Category;
-use serde_json::Value;
+use super::json::{self, Value};
 
 /// The localStorage key (and cookie name of the optional server mirror).
 pub const STORAGE_KEY: &str = "bzconsent";
@@ -110,7 +110,7 @@ impl Record {
 
     /// Parses a stored value. Never panics; any deviation is an error.
     pub fn parse(text: &str) -> Result<Record, RecordError> {
-        let value: Value = serde_json::from_str(text).map_err(|_| RecordError::NotJson)?;
+        let value = json::parse(text).map_err(|_| RecordError::NotJson)?;
         let obj = value.as_object().ok_or(RecordError::NotJson)?;
         if obj.get("schema").and_then(Value::as_u64) != Some(SCHEMA) {
             return Err(RecordError::OtherSchema);
@@ -150,7 +150,7 @@ impl Record {
         match obj.get("services") {
             None | Some(Value::Null) => {}
             Some(Value::Object(map)) if map.len() <= MAX_SERVICES => {
-                for (name, on) in map {
+                for (name, on) in map.iter() {
                     let on = on.as_bool().ok_or(RecordError::BadField("services"))?;
                     if name.is_empty() || name.len() > MAX_ID {
                         return Err(RecordError::BadField("services"));
@@ -529,7 +529,7 @@ mod tests {
         let mut out = String::new();
         push_json_str(&mut out, "a\"b\\c\n\u{1}\u{2028}");
         assert_eq!(out, "\"a\\\"b\\\\c\\n\\u0001\\u2028\"");
-        let parsed: String = serde_json::from_str(&out).unwrap();
-        assert_eq!(parsed, "a\"b\\c\n\u{1}\u{2028}");
+        let parsed = json::parse(&out).unwrap();
+        assert_eq!(parsed.as_str(), Some("a\"b\\c\n\u{1}\u{2028}"));
     }
 }
