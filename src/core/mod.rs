@@ -1,4 +1,5 @@
-//! The pure-Rust core: everything that decides, with no browser in sight.
+//! The pure-Rust core: everything that decides (and the markup the visitor sees), with no
+//! browser in sight.
 //! It builds and is tested on the host with plain `cargo test`.
 
 pub mod catalogue;
@@ -8,3 +9,4 @@ pub mod decision;
 pub mod i18n;
 pub mod markup;
 pub mod record;
+pub mod view;
