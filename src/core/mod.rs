@@ -1,4 +1,5 @@
-//! The pure-Rust core: everything that decides, with no browser in sight.
+//! The pure-Rust core: everything that decides (and the markup the visitor sees), with no
+//! browser in sight.
 //! It builds and is tested on the host with plain `cargo test`.
 
 pub mod catalogue;
@@ -9,3 +10,4 @@ pub mod i18n;
 pub mod json;
 pub mod markup;
 pub mod record;
+pub mod view;

@@ -46,6 +46,17 @@ pub struct App {
 }
 
 impl App {
+    /// What the banner and dialog show, in the visitor's language.
+    pub fn screen(&self) -> crate::core::view::Screen<'_> {
+        crate::core::view::Screen {
+            config: &self.config,
+            lang: self.lang,
+            asks_again: self.previous.is_some(),
+            persistent: self.store.persistent(),
+            gpc: self.gpc,
+        }
+    }
+
     /// A text in the visitor's language, the site's override first.
     pub fn text(&self, t: Text) -> &str {
         self.config

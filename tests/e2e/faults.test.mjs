@@ -67,6 +67,51 @@ describe('faults', () => {
     });
   }
 
+  /** Whether the page's CSP makes HTML sinks refuse plain strings (Trusted Types in force). */
+  const trustedTypesEnforced = (t) => t.js(`if (!window.trustedTypes) return false;
+    try { document.createElement('div').innerHTML = '<b>x</b>'; return false; } catch (e) { return e.name === 'TypeError'; }`);
+
+  it("Trusted Types required (trusted-types bzconsent default): banner, dialog and placeholder show, a choice runs the marked scripts", TEST, async () => {
+    await t.open('/__fixture/faults-trusted-types.html');
+    assert.equal(await trustedTypesEnforced(t), true, 'the CSP is in force (all three engines have Trusted Types)');
+    await t.waitForBanner();
+    assert.ok(
+      await t.js('const p = document.querySelector("[data-bz-placeholder]"); return !!p && !!p.shadowRoot.querySelector("button[data-bz=allow]")'),
+      'the placeholder is shown with its button',
+    );
+    await t.click('[data-bz="banner"] button[data-bz="customize"]');
+    await t.waitFor(async () => (await t.snapshot()).dialogOpen, 'the dialog to open');
+    await t.click('dialog[data-bz="dialog"] input[data-bz-category="analytics"]');
+    await t.click('dialog[data-bz="dialog"] button[data-bz="save"]');
+    await t.waitForNoBanner();
+    const record = await t.record();
+    assert.equal(record.method, 'custom');
+    assert.deepEqual(record.categories, { necessary: true, preferences: false, analytics: true, marketing: false });
+    await t.waitFor('window.__analyticsRuns === 1 && window.__inlineAnalyticsRuns === 1', 'the marked analytics scripts to run');
+    assert.deepEqual(await t.js('return window.__analyticsOrder'), ['src', 'inline'], 'in document order');
+    assert.equal((await t.snapshot()).iframeSrc, null, 'marketing stays blocked');
+    assert.deepEqual(await widgetErrors(t), []);
+  });
+
+  it("Trusted Types required, bzconsent's policy not listed: one clear error, no banner, everything stays blocked", TEST, async () => {
+    await t.open('/__fixture/faults-trusted-types-refused.html');
+    await t.waitFor('document.readyState === "complete"', 'the page to load');
+    await t.settle(600);
+    const s = await t.snapshot();
+    assert.equal(await trustedTypesEnforced(t), true, 'the CSP is in force');
+    const errors = await widgetErrors(t);
+    assert.equal(errors.length, 1, `exactly one error from bzconsent: ${JSON.stringify(errors)}`);
+    assert.match(errors[0], /Trusted Types policy "bzconsent"/);
+    assert.match(errors[0], /stays blocked/);
+    assert.equal(s.bannerVisible, false, 'no banner');
+    assert.equal(await t.js('return document.querySelector("[data-bz-placeholder]")'), null, 'no placeholder');
+    assert.equal(s.analyticsRuns, null, 'marked src script did not run');
+    assert.equal(s.inlineAnalyticsRuns, null, 'marked inline script did not run');
+    assert.deepEqual(t.requestsFor('/js/analytics.js'), [], 'marked script not even fetched');
+    assert.equal(s.iframeSrc, null, 'marked frame not loaded');
+    assert.equal(await t.js("return bzconsent.acceptedCategory('analytics')"), false);
+  });
+
   it('storage full (QuotaExceededError on write): the choice holds for the page, page writes still fail as before', TEST, async () => {
     await t.open('/__fixture/faults-storage-full.html');
     await t.waitForBanner();

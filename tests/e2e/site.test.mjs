@@ -51,7 +51,8 @@ describe('site', () => {
       };`;
     let s = await t.js(read);
     assert.equal(s.title, "<script>window.__pwned='title'</script>Cookies");
-    assert.equal(s.body, `<img src=/__pwned/body onerror="window.__pwned='body'"> We use cookies.`);
+    // The text node before the policy link: the text and the space that separates them.
+    assert.equal(s.body, `<img src=/__pwned/body onerror="window.__pwned='body'"> We use cookies. `);
     assert.equal(s.link, `<a href="javascript:window.__pwned='link'">Privacy</a>`);
     assert.match(s.href, /^https:\/\//, 'the built-in policy link is used');
     assert.equal(s.accept, `"><svg onload="window.__pwned='accept'">Accept all`);

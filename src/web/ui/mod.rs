@@ -4,17 +4,23 @@
 //! The DOM hooks tests and site owners rely on: `[data-bz="banner"]`, `dialog[data-bz="dialog"]`,
 //! buttons `[data-bz="accept-all" | "reject-all" | "customize" | "save" | "close"]`, and one
 //! `input[data-bz-category]` switch per category.
+//!
+//! Each is written as escaped HTML text by [`crate::core::view`] and parsed in one step (through
+//! a Trusted Types policy named `bzconsent` where the browser has them); events are heard once,
+//! on the shadow root.
 
 use super::dom::{self, el, Js};
-use super::{with, App};
-use crate::core::catalogue::{self, Purpose};
+use super::with;
 use crate::core::category::Category;
-use crate::core::i18n::{self, Lang, Text};
+use crate::core::i18n::Lang;
 use crate::core::record::Method;
+use crate::core::view;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlDialogElement, HtmlInputElement, ShadowRoot};
+use web_sys::{
+    Document, DocumentFragment, Element, HtmlDialogElement, HtmlInputElement, ShadowRoot,
+};
 
 pub mod placeholder;
 
@@ -127,6 +133,18 @@ fn try_mount() -> Js<()> {
     let on_change = Closure::<dyn Fn(web_sys::Event)>::new(on_change);
     shadow.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
     on_change.forget();
+    // `close` does not bubble: heard on the way down. Escape (the native `cancel`) and close()
+    // both end in it.
+    let on_close = Closure::<dyn Fn(web_sys::Event)>::new(on_close);
+    shadow.add_event_listener_with_callback_and_bool(
+        "close",
+        on_close.as_ref().unchecked_ref(),
+        true,
+    )?;
+    on_close.forget();
+    let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(trap_tab);
+    shadow.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+    on_key.forget();
     body.insert_before(&host, body.first_child().as_ref())?;
     SHADOW.with(|s| {
         if let Ok(mut slot) = s.try_borrow_mut() {
@@ -155,6 +173,67 @@ pub fn add_styles(doc: &Document, shadow: &ShadowRoot, css: &str) -> Js<()> {
     Ok(())
 }
 
+thread_local! {
+    /// The Trusted Types policy the widget's markup goes through: not made yet (`None`), made,
+    /// `undefined` when the browser has no Trusted Types, `null` when the site refused it.
+    static POLICY: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// Parses markup from [`view`] (escaped by construction) in one step. A `<template>` parses
+/// it inert: nothing in it loads or runs. `None` when the site's Trusted Types policy refuses
+/// the widget's (reported once): nothing is shown, and everything stays blocked.
+pub fn fragment(html: &str) -> Js<Option<DocumentFragment>> {
+    let Some(markup) = trusted(html) else {
+        return Ok(None);
+    };
+    let template = dom::document()?.create_element("template")?;
+    js_sys::Reflect::set(&template, &"innerHTML".into(), &markup)?;
+    Ok(Some(dom::get(&template, "content").dyn_into()?))
+}
+
+/// The markup as `innerHTML` takes it: a TrustedHTML from the `bzconsent` policy when the
+/// browser has Trusted Types (a site that requires them refuses plain strings), else the text.
+fn trusted(html: &str) -> Option<JsValue> {
+    let policy = POLICY.with(|p| {
+        let mut slot = p.try_borrow_mut().ok()?;
+        Some(slot.get_or_insert_with(create_policy).clone())
+    })?;
+    if policy.is_undefined() {
+        return Some(JsValue::from_str(html));
+    }
+    let create = dom::get(&policy, "createHTML")
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    create.call1(&policy, &JsValue::from_str(html)).ok()
+}
+
+fn create_policy() -> JsValue {
+    let Ok(window) = dom::window() else {
+        return JsValue::UNDEFINED;
+    };
+    let factory = dom::get(&window, "trustedTypes");
+    let Ok(create) = dom::get(&factory, "createPolicy").dyn_into::<js_sys::Function>() else {
+        return JsValue::UNDEFINED;
+    };
+    // The markup is escaped where it is written (core::view): the policy passes it on as is.
+    let same = Closure::<dyn Fn(JsValue) -> JsValue>::new(|html: JsValue| html).into_js_value();
+    match create.call2(
+        &factory,
+        &"bzconsent".into(),
+        &dom::object(&[("createHTML", &same)]),
+    ) {
+        Ok(policy) if policy.is_object() => policy,
+        _ => {
+            dom::log_error(
+                "bzconsent: the page's Content-Security-Policy does not allow the Trusted Types \
+                 policy \"bzconsent\" (add it to the trusted-types directive); no consent banner \
+                 is shown and everything that needs consent stays blocked",
+            );
+            JsValue::NULL
+        }
+    }
+}
+
 fn find(selector: &str) -> Option<Element> {
     shadow()?.query_selector(selector).ok().flatten()
 }
@@ -169,9 +248,11 @@ pub fn show_banner() {
         with(|app| app.prompt = true);
         return;
     };
-    let built = with(|app| build_banner(app));
-    match built {
-        Some(Ok(banner)) => {
+    let Some(html) = with(|app| view::banner(&app.screen())) else {
+        return;
+    };
+    match fragment(&html) {
+        Ok(Some(banner)) => {
             let _ = shadow.append_child(&banner);
             // After the document is parsed and has been painted once: measuring the page then
             // costs nothing (its layout is clean), where before the first frame it would force
@@ -179,8 +260,8 @@ pub fn show_banner() {
             let spacer = Closure::once_into_js(|| after_next_paint(add_spacer));
             super::api::when_parsed(spacer.unchecked_into());
         }
-        Some(Err(e)) => dom::log_js_error("could not build the banner", &e),
-        None => {}
+        Ok(None) => {}
+        Err(e) => dom::log_js_error("could not build the banner", &e),
     }
 }
 
@@ -249,98 +330,14 @@ fn remove_spacer() {
     }
 }
 
-fn build_banner(app: &App) -> Js<Element> {
-    let doc = dom::document()?;
-    let banner = el(
-        &doc,
-        "section",
-        &[
-            ("data-bz", "banner"),
-            ("class", "banner"),
-            ("role", "region"),
-            ("aria-labelledby", "bz-banner-title"),
-            ("lang", app.lang.code()),
-        ],
-        "",
-    )?;
-    let text = el(&doc, "div", &[("class", "text")], "")?;
-    add(
-        &text,
-        &el(
-            &doc,
-            "h2",
-            &[("id", "bz-banner-title")],
-            app.text(Text::BannerTitle),
-        )?,
-    )?;
-    if app.previous.is_some() {
-        add(
-            &text,
-            &el(
-                &doc,
-                "p",
-                &[("class", "note")],
-                app.text(Text::BannerUpdated),
-            )?,
-        )?;
-    }
-    let body = el(&doc, "p", &[], app.text(Text::BannerBody))?;
-    body.append_child(&doc.create_text_node(" "))?;
-    add(&body, &policy_link(&doc, app)?)?;
-    text.append_child(&body)?;
-    if !app.store.persistent() {
-        add(
-            &text,
-            &el(
-                &doc,
-                "p",
-                &[("class", "note")],
-                app.text(Text::StorageUnavailable),
-            )?,
-        )?;
-    }
-    banner.append_child(&text)?;
-    let actions = el(&doc, "div", &[("class", "actions")], "")?;
-    for (action, t) in [
-        ("accept-all", Text::AcceptAll),
-        ("reject-all", Text::RejectAll),
-        ("customize", Text::Customize),
-    ] {
-        add(&actions, &button(&doc, action, app.text(t))?)?;
-    }
-    banner.append_child(&actions)?;
-    Ok(banner)
-}
-
-fn add(parent: &Element, child: &Element) -> Js<()> {
-    parent.append_child(child).map(drop)
-}
-
-fn button(doc: &Document, action: &str, label: &str) -> Js<Element> {
-    el(
-        doc,
-        "button",
-        &[("type", "button"), ("data-bz", action)],
-        label,
-    )
-}
-
-fn policy_link(doc: &Document, app: &App) -> Js<Element> {
-    el(
-        doc,
-        "a",
-        &[
-            ("href", &app.config.policy_url),
-            ("target", "_blank"),
-            ("rel", "noopener"),
-        ],
-        app.text(Text::PolicyLink),
-    )
-}
-
 /// Opens the preferences dialog (API `showPreferences()`, footer links), showing the current
 /// choice, or the previous one when the site asks again.
 pub fn show_dialog() {
+    open_dialog(None);
+}
+
+/// Opens (or renders anew) the dialog with its switches as `shown`, by default the choice.
+fn open_dialog(shown: Option<[bool; 4]>) {
     if shadow().is_none() {
         mount();
     }
@@ -353,30 +350,37 @@ pub fn show_dialog() {
     if let Some(banner) = find("[data-bz=\"banner\"]") {
         let _ = banner.set_attribute("hidden", "");
     }
-    let built = with(|app| build_dialog(app));
-    let dialog = match built {
-        Some(Ok(d)) => d,
-        Some(Err(e)) => return dom::log_js_error("could not build the dialog", &e),
-        None => return,
-    };
-    // Escape (the native `cancel`) and close() both end in `close`: tidy up and give focus back.
-    let on_close = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
-        if let Some(d) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-            d.remove();
-        }
-        restore_focus();
+    let html = with(|app| {
+        let shown = shown.unwrap_or_else(|| {
+            app.consent
+                .record
+                .as_ref()
+                .or(app.previous.as_ref())
+                .map_or([true, false, false, false], |r| r.categories)
+        });
+        view::dialog(&app.screen(), shown)
     });
-    let _ = dialog.add_event_listener_with_callback("close", on_close.as_ref().unchecked_ref());
-    on_close.forget();
-    let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(trap_tab);
-    let _ = dialog.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-    on_key.forget();
-    if shadow.append_child(&dialog).is_ok() {
-        let dialog: HtmlDialogElement = dialog.unchecked_into();
+    let Some(html) = html else { return };
+    let dialog = match fragment(&html) {
+        Ok(Some(d)) => d,
+        Ok(None) => return,
+        Err(e) => return dom::log_js_error("could not build the dialog", &e),
+    };
+    let element = dialog.first_element_child();
+    if let (Some(element), Ok(_)) = (element, shadow.append_child(&dialog)) {
+        let dialog: HtmlDialogElement = element.unchecked_into();
         if dialog.show_modal().is_err() {
             dialog.set_open(true);
         }
     }
+}
+
+/// The dialog closed (its close button, Escape, or `close()`): tidy up and give focus back.
+fn on_close(event: web_sys::Event) {
+    if let Some(d) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+        d.remove();
+    }
+    restore_focus();
 }
 
 /// Keeps Tab and Shift+Tab cycling inside the open dialog (a native modal dialog lets focus
@@ -446,282 +450,6 @@ fn restore_focus() {
     }
 }
 
-fn build_dialog(app: &App) -> Js<Element> {
-    let doc = dom::document()?;
-    let dialog = el(
-        &doc,
-        "dialog",
-        &[
-            ("data-bz", "dialog"),
-            ("class", "dialog"),
-            ("aria-labelledby", "bz-dialog-title"),
-            ("lang", app.lang.code()),
-        ],
-        "",
-    )?;
-    let header = el(&doc, "div", &[("class", "head")], "")?;
-    add(
-        &header,
-        &el(
-            &doc,
-            "h2",
-            &[("id", "bz-dialog-title")],
-            app.text(Text::DialogTitle),
-        )?,
-    )?;
-    add(&header, &language_switcher(&doc, app)?)?;
-    let close = el(
-        &doc,
-        "button",
-        &[("type", "button"), ("data-bz", "close"), ("class", "close")],
-        app.text(Text::Close),
-    )?;
-    header.append_child(&close)?;
-    dialog.append_child(&header)?;
-    let intro = el(&doc, "p", &[], app.text(Text::DialogIntro))?;
-    intro.append_child(&doc.create_text_node(" "))?;
-    add(&intro, &policy_link(&doc, app)?)?;
-    dialog.append_child(&intro)?;
-    let shown = app
-        .consent
-        .record
-        .as_ref()
-        .or(app.previous.as_ref())
-        .map(|r| r.categories)
-        .unwrap_or([true, false, false, false]);
-    for category in Category::ALL {
-        add(
-            &dialog,
-            &category_row(&doc, app, category, shown[category.index()])?,
-        )?;
-    }
-    let footer = el(&doc, "div", &[("class", "foot")], "")?;
-    for (action, t) in [
-        ("reject-all", Text::RejectAll),
-        ("accept-all", Text::AcceptAll),
-        ("save", Text::Save),
-    ] {
-        add(&footer, &button(&doc, action, app.text(t))?)?;
-    }
-    dialog.append_child(&footer)?;
-    Ok(dialog)
-}
-
-/// A labelled `<select>` of the five languages, in their own names.
-fn language_switcher(doc: &Document, app: &App) -> Js<Element> {
-    let label = el(
-        doc,
-        "label",
-        &[("class", "language")],
-        app.text(Text::Language),
-    )?;
-    let select = el(doc, "select", &[("data-bz", "language")], "")?;
-    for lang in Lang::ALL {
-        let option = el(
-            doc,
-            "option",
-            &[("value", lang.code()), ("lang", lang.code())],
-            lang.native_name(),
-        )?;
-        if lang == app.lang {
-            option.set_attribute("selected", "")?;
-        }
-        add(&select, &option)?;
-    }
-    add(&label, &select)?;
-    Ok(label)
-}
-
-/// "2 years", "13 months", "1 day(s)", "Session" in the visitor's language.
-fn duration(app: &App, days: u16) -> String {
-    let (template, n) = match days {
-        0 => return app.text(Text::DurationSession).to_owned(),
-        d if d >= 365 && d % 365 < 30 => (Text::DurationYears, d / 365),
-        d if d >= 30 => (Text::DurationMonths, d / 30),
-        d => (Text::DurationDays, d),
-    };
-    let mut digits = String::new();
-    crate::core::record::push_u64(&mut digits, u64::from(n));
-    i18n::fill(app.text(template), "n", &digits)
-}
-
-fn purpose(p: Purpose) -> Text {
-    match p {
-        Purpose::Identify => Text::PurposeIdentify,
-        Purpose::Session => Text::PurposeSession,
-        Purpose::Throttle => Text::PurposeThrottle,
-        Purpose::Ads => Text::PurposeAds,
-        Purpose::Consent => Text::PurposeConsent,
-        Purpose::Preferences => Text::PurposePreferences,
-        Purpose::Diagnostics => Text::PurposeDiagnostics,
-    }
-}
-
-/// The services of a category and their cookies, collapsed under a `<details>`.
-fn services_details(doc: &Document, app: &App, category: Category) -> Js<Option<Element>> {
-    let services: Vec<_> = app
-        .config
-        .services
-        .iter()
-        .filter(|s| s.category == category)
-        .collect();
-    if category == Category::Necessary {
-        // The widget's own record: the one necessary "cookie" every site has with bzconsent.
-        let details = el(doc, "details", &[], "")?;
-        add(&details, &el(doc, "summary", &[], app.text(Text::Cookies))?)?;
-        let table = cookie_table(doc, app)?;
-        add(
-            &table,
-            &cookie_row(
-                doc,
-                &[
-                    "bzconsent",
-                    "bzpak.com",
-                    app.text(Text::PurposeConsent),
-                    &duration(app, app.config.expiry_days.min(u32::from(u16::MAX)) as u16),
-                ],
-            )?,
-        )?;
-        add(&details, &table)?;
-        return Ok(Some(details));
-    }
-    if services.is_empty() {
-        return Ok(None);
-    }
-    let details = el(doc, "details", &[], "")?;
-    let mut summary = String::from(app.text(Text::Services));
-    summary.push_str(": ");
-    for (i, s) in services.iter().enumerate() {
-        if i > 0 {
-            summary.push_str(", ");
-        }
-        summary.push_str(&s.name);
-    }
-    add(&details, &el(doc, "summary", &[], &summary)?)?;
-    let table = cookie_table(doc, app)?;
-    for service in &services {
-        let known = catalogue::tracker(&service.id);
-        let provider = known.map_or(service.name.as_str(), |t| t.provider);
-        if let Some(t) = known {
-            for cookie in t.cookies {
-                let purpose = app.text(purpose(cookie.purpose));
-                let row = cookie_row(
-                    doc,
-                    &[
-                        cookie.pattern,
-                        provider,
-                        purpose,
-                        &duration(app, cookie.days),
-                    ],
-                )?;
-                add(&table, &row)?;
-            }
-        }
-        for pattern in &service.cookies {
-            add(&table, &cookie_row(doc, &[pattern, provider, "", ""])?)?;
-        }
-    }
-    add(&details, &table)?;
-    Ok(Some(details))
-}
-
-fn cookie_table(doc: &Document, app: &App) -> Js<Element> {
-    let table = el(doc, "table", &[], "")?;
-    let head = el(doc, "tr", &[], "")?;
-    for t in [
-        Text::CookieName,
-        Text::CookieProvider,
-        Text::CookiePurpose,
-        Text::CookieDuration,
-    ] {
-        add(&head, &el(doc, "th", &[("scope", "col")], app.text(t))?)?;
-    }
-    add(&table, &head)?;
-    Ok(table)
-}
-
-fn cookie_row(doc: &Document, cells: &[&str]) -> Js<Element> {
-    let row = el(doc, "tr", &[], "")?;
-    for (i, text) in cells.iter().enumerate() {
-        let cell = el(doc, "td", &[], text)?;
-        if i == 0 {
-            cell.set_attribute("translate", "no")?;
-        }
-        add(&row, &cell)?;
-    }
-    Ok(row)
-}
-
-fn category_row(doc: &Document, app: &App, category: Category, on: bool) -> Js<Element> {
-    let name = category.name();
-    let necessary = category == Category::Necessary;
-    let mut id = String::from("bz-cat-");
-    id.push_str(name);
-    let mut desc_id = id.clone();
-    desc_id.push_str("-desc");
-    let row = el(doc, "section", &[("class", "category")], "")?;
-    let head = el(doc, "div", &[("class", "row")], "")?;
-    let label = el(
-        doc,
-        "label",
-        &[("for", &id)],
-        app.text(i18n::category_title(category)),
-    )?;
-    head.append_child(&label)?;
-    let switch = el(
-        doc,
-        "input",
-        &[
-            ("type", "checkbox"),
-            ("role", "switch"),
-            ("id", &id),
-            ("data-bz-category", name),
-            ("aria-describedby", &desc_id),
-        ],
-        "",
-    )?;
-    let input: &HtmlInputElement = switch.unchecked_ref();
-    input.set_checked(on || necessary);
-    input.set_disabled(necessary);
-    head.append_child(&switch)?;
-    let state = if necessary {
-        app.text(Text::AlwaysOn)
-    } else if on {
-        app.text(Text::StateOn)
-    } else {
-        app.text(Text::StateOff)
-    };
-    add(
-        &head,
-        &el(
-            doc,
-            "span",
-            &[("class", "state"), ("aria-hidden", "true")],
-            state,
-        )?,
-    )?;
-    row.append_child(&head)?;
-    add(
-        &row,
-        &el(
-            doc,
-            "p",
-            &[("id", &desc_id)],
-            app.text(i18n::category_description(category)),
-        )?,
-    )?;
-    if category == Category::Marketing && app.gpc {
-        add(
-            &row,
-            &el(doc, "p", &[("class", "note")], app.text(Text::GpcNote))?,
-        )?;
-    }
-    if let Some(details) = services_details(doc, app, category)? {
-        add(&row, &details)?;
-    }
-    Ok(row)
-}
-
 /// Closes the banner and the dialog (API `hide()`); the banner returns on the next page while
 /// no choice is made.
 pub fn hide() {
@@ -775,14 +503,7 @@ fn on_change(event: web_sys::Event) {
     let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
         return;
     };
-    let text = with(|app| {
-        app.text(if input.checked() {
-            Text::StateOn
-        } else {
-            Text::StateOff
-        })
-        .to_owned()
-    });
+    let text = with(|app| app.text(view::state_text(input.checked())).to_owned());
     if let (Some(text), Some(state)) = (text, input.next_element_sibling()) {
         state.set_text_content(Some(&text));
     }
@@ -793,50 +514,20 @@ fn switch_language(code: &str) {
     let Some(lang) = Lang::from_tag(code) else {
         return;
     };
-    let switches: Vec<(String, bool)> = shadow()
-        .and_then(|s| s.query_selector_all("input[data-bz-category]").ok())
-        .map(|list| {
-            (0..list.length())
-                .filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok())
-                .map(|i| {
-                    (
-                        i.get_attribute("data-bz-category").unwrap_or_default(),
-                        i.checked(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let shown = switches();
     with(|app| app.lang = lang);
     if let Some(banner) = find("[data-bz=\"banner\"]") {
         banner.remove();
         show_banner();
     }
-    show_dialog();
-    for (name, on) in switches {
-        let mut selector = String::from("input[data-bz-category=\"");
-        selector.push_str(&name);
-        selector.push_str("\"]");
-        if let Some(input) = find(&selector) {
-            let input: HtmlInputElement = input.unchecked_into();
-            if input.checked() != on && !input.disabled() {
-                input.set_checked(on);
-                let text = with(|app| {
-                    app.text(if on { Text::StateOn } else { Text::StateOff })
-                        .to_owned()
-                });
-                if let (Some(text), Some(state)) = (text, input.next_element_sibling()) {
-                    state.set_text_content(Some(&text));
-                }
-            }
-        }
-    }
+    open_dialog(Some(shown));
     if let Some(select) = find("select[data-bz=\"language\"]") {
         let _ = select.unchecked_ref::<web_sys::HtmlElement>().focus();
     }
 }
 
-fn save() {
+/// The dialog's switches as they are (necessary always on).
+fn switches() -> [bool; 4] {
     let mut categories = [true, false, false, false];
     if let Some(shadow) = shadow() {
         if let Ok(list) = shadow.query_selector_all("input[data-bz-category]") {
@@ -856,5 +547,9 @@ fn save() {
             }
         }
     }
-    super::choose(categories, &[], Method::Custom);
+    categories
+}
+
+fn save() {
+    super::choose(switches(), &[], Method::Custom);
 }

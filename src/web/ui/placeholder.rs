@@ -1,10 +1,11 @@
 //! Placeholders for blocked embeds: in the embed's place and size, a note naming the service
 //! with "Allow and load", which accepts that service only.
 
-use super::super::dom::{self, el, Js};
+use super::super::dom::{self, Js};
 use super::super::with;
 use crate::core::category::Category;
 use crate::core::i18n::{self, Text};
+use crate::core::view;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -57,46 +58,41 @@ fn try_add(embed: &Element) -> Js<()> {
             });
         let text = i18n::fill(app.text(Text::PlaceholderText), "service", &name);
         let text = i18n::fill(&text, "category", category_title);
-        (
-            text,
-            app.text(Text::PlaceholderAllow).to_owned(),
-            app.lang.code(),
-        )
+        (text, app.text(Text::PlaceholderAllow).to_owned(), app.lang)
     });
     let Some((text, allow, lang)) = texts else {
         return Ok(());
     };
+    let Some(body) = super::fragment(&view::placeholder(lang, &text, &allow))? else {
+        return Ok(());
+    };
     let doc = dom::document()?;
-    let host: HtmlElement = el(&doc, "div", &[(HOST, &service)], "")?.unchecked_into();
+    let host: HtmlElement = doc.create_element("div")?.unchecked_into();
+    host.set_attribute(HOST, &service)?;
     let style = host.style();
-    for (dimension, property) in [("width", "width"), ("height", "height")] {
+    for dimension in ["width", "height"] {
         if let Some(value) = embed.get_attribute(dimension) {
             let mut css = value.trim().to_owned();
             if !css.is_empty() && css.bytes().all(|b| b.is_ascii_digit()) {
                 css.push_str("px");
             }
-            let _ = style.set_property(property, &css);
+            let _ = style.set_property(dimension, &css);
         }
     }
     let shadow =
         host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     super::add_styles(&doc, &shadow, STYLES)?;
-    let body = el(&doc, "div", &[("lang", lang), ("role", "group")], "")?;
-    let note = el(&doc, "p", &[], &text)?;
-    body.append_child(&note)?;
-    let button = el(
-        &doc,
-        "button",
-        &[("type", "button"), ("data-bz", "allow")],
-        &allow,
-    )?;
-    body.append_child(&button)?;
     shadow.append_child(&body)?;
-    let service_for_click = service.clone();
-    let category_for_click = category;
-    let on_click =
-        Closure::<dyn Fn()>::new(move || allow_one(category_for_click, &service_for_click));
-    button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let on_button = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .is_some_and(|e| e.has_attribute("data-bz"));
+        if on_button {
+            allow_one(category, &service);
+        }
+    });
+    shadow.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
     parent.insert_before(&host, Some(embed))?;
     if let Some(embed) = embed.dyn_ref::<HtmlElement>() {
