@@ -8,8 +8,9 @@
 // with gzip instead of brotli, for the byte counts only; default 2), BENCH_PORT (default 8123),
 // BENCH_THROTTLE (CPU slow-down factor, default 4), BENCH_ONLY (comma-separated page ids),
 // BENCH_OUT (directory for results.md/results.json, default bench/), BENCH_SCREENSHOTS (a
-// directory: one screenshot per page with its banner showing), CHROMIUM (default
-// /usr/bin/chromium).
+// directory: one screenshot per page with its banner showing), BENCH_COMPARE (another build of
+// bzconsent under pkg/, e.g. `old.js`: measured too, as "bzconsent-compare", on a copy of
+// bzconsent's page written to bench/pages/compare.html), CHROMIUM (default /usr/bin/chromium).
 //
 // What one measured load does: a fresh browser context (empty cache and storage), a phone
 // viewport with touch, the CPU throttled, a probe injected before any page script, a Chromium
@@ -539,7 +540,7 @@ function versions(widgets) {
   const cargo = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
   const bzVersion = /^version\s*=\s*"([^"]+)"/m.exec(cargo)?.[1] ?? '?';
   for (const w of widgets) {
-    if (w.id === 'bzconsent') w.version = bzVersion;
+    if (w.id.startsWith('bzconsent')) w.version = bzVersion;
     else if (w.npm) w.version = JSON.parse(readFileSync(path.join(BENCH, 'node_modules', w.npm, 'package.json'), 'utf8')).version;
   }
   return bzVersion;
@@ -557,9 +558,17 @@ function checkPagesAlike(widgets) {
 
 async function main() {
   let widgets = WIDGETS;
+  const compare = process.env.BENCH_COMPARE;
+  if (compare) {
+    const own = WIDGETS.find((w) => w.id === 'bzconsent');
+    const page = readFileSync(path.join(BENCH, 'pages', own.page), 'utf8');
+    writeFileSync(path.join(BENCH, 'pages', 'compare.html'), page.replace('/pkg/bzconsent.js', `/pkg/${path.basename(compare)}`));
+    widgets = [...WIDGETS];
+    widgets.splice(2, 0, { ...own, id: 'bzconsent-compare', name: `bzconsent (${path.basename(compare)})`, page: 'compare.html' });
+  }
   if (process.env.BENCH_ONLY) {
     const only = new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim()));
-    widgets = WIDGETS.filter((w) => only.has(w.id) || w.id === 'baseline' || w.id === 'bzconsent');
+    widgets = widgets.filter((w) => only.has(w.id) || ['baseline', 'bzconsent', 'bzconsent-compare'].includes(w.id));
   }
   checkPagesAlike(widgets);
   const bzVersion = versions(widgets);

@@ -43,8 +43,14 @@ pub fn el(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) -> Js<E
     Ok(e)
 }
 
-/// Reads a property of a JavaScript object.
+/// Reads a property of a JavaScript object; `undefined` for `undefined` and `null`.
+///
+/// Reading from those would throw, and a thrown exception is expensive here: the engine builds
+/// its stack trace, for which V8 re-parses the whole release file (about 10 ms at start-up).
 pub fn get(target: &JsValue, key: &str) -> JsValue {
+    if target.is_null_or_undefined() {
+        return JsValue::UNDEFINED;
+    }
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 

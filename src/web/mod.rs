@@ -151,8 +151,21 @@ fn try_boot() -> Js<()> {
     requests::install();
     scripts::install_hooks();
     scripts::install(&doc);
-    cookies::clean_up();
-    storage::clean_up();
+    // Deleting what the consent in force refuses first reads the page's cookies, a synchronous
+    // round trip to the browser's cookie store: done in a task of its own, so that the parser
+    // (held up by this script) and the banner do not wait for it. Nothing refused can run in
+    // between: the guards above are in place.
+    let clean_up = Closure::once_into_js(|| {
+        cookies::clean_up();
+        storage::clean_up();
+    });
+    if window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(clean_up.unchecked_ref(), 0)
+        .is_err()
+    {
+        cookies::clean_up();
+        storage::clean_up();
+    }
     api::install(&window);
     listen_to_other_tabs(&window);
     ui::install(&doc);
