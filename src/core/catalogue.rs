@@ -769,7 +769,8 @@ fn hex(b: u8) -> Option<u8> {
 /// it. ASCII case is ignored in hosts, not in paths; a scheme or port in the pattern is ignored.
 pub fn host_matches(pattern: &str, host: &str, path: &str) -> bool {
     let pattern = pattern.trim();
-    let pattern = match pattern.find("://") {
+    // A byte search, not `str::find(&str)`: that brings a general substring searcher along.
+    let pattern = match pattern.as_bytes().windows(3).position(|w| w == b"://") {
         Some(i) => &pattern[i + 3..],
         None => pattern.strip_prefix("//").unwrap_or(pattern),
     };

@@ -98,7 +98,7 @@ fn is_deletion(assignment: &str) -> bool {
         let attr = attr.trim().to_ascii_lowercase();
         attr.strip_prefix("max-age=").is_some_and(|v| {
             v.trim().starts_with('-') || v.trim().trim_start_matches('0').is_empty()
-        }) || attr.starts_with("expires=") && attr.contains("1970")
+        }) || attr.starts_with("expires=") && attr.as_bytes().windows(4).any(|w| w == b"1970")
     })
 }
 
