@@ -7,15 +7,24 @@ use web_sys::{Document, Element, Window};
 /// The result type of fallible DOM work: the error is the JavaScript exception.
 pub type Js<T> = Result<T, JsValue>;
 
+thread_local! {
+    // Looked up once: each lookup is a call into the browser (`instanceof Window`), and the
+    // widget asks for them hundreds of times. A window's document never changes.
+    static WINDOW: Option<Window> = web_sys::window();
+    static DOCUMENT: Option<Document> = WINDOW.with(|w| w.as_ref().and_then(Window::document));
+}
+
 /// The window, or an error when there is none (workers, detached contexts).
 pub fn window() -> Js<Window> {
-    web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
+    WINDOW
+        .with(Clone::clone)
+        .ok_or_else(|| JsValue::from_str("no window"))
 }
 
 /// The document.
 pub fn document() -> Js<Document> {
-    window()?
-        .document()
+    DOCUMENT
+        .with(Clone::clone)
         .ok_or_else(|| JsValue::from_str("no document"))
 }
 

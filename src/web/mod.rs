@@ -106,8 +106,8 @@ fn try_boot() -> Js<()> {
     );
 
     let config = read_config(&doc);
-    let mut store = Store::open();
-    let stored = store.read();
+    let store = Store::open();
+    let stored = store.last();
     let start = decision::start(stored.as_deref(), &config, dom::now_ms());
     let navigator = window.navigator();
     let gpc = dom::get(&navigator, "globalPrivacyControl") == JsValue::TRUE;

@@ -68,14 +68,34 @@ pub fn install(doc: &Document) {
 /// What the gate looks at: scripts, frames and embeds waiting for consent.
 const WATCHED: &str = "script,iframe,[data-src]";
 
+#[wasm_bindgen]
+extern "C" {
+    /// An element seen through `matches` and `querySelectorAll` taking the selector as a
+    /// JavaScript string, made once, instead of a Rust `&str` copied out on every call.
+    type Selectable;
+    #[wasm_bindgen(method, catch)]
+    fn matches(this: &Selectable, selectors: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = querySelectorAll)]
+    fn query_selector_all(
+        this: &Selectable,
+        selectors: &JsValue,
+    ) -> Result<web_sys::NodeList, JsValue>;
+}
+
+thread_local! {
+    static WATCHED_JS: JsValue = JsValue::from_str(WATCHED);
+}
+
 fn inspect_tree(el: &Element) {
-    if el.matches(WATCHED).unwrap_or(true) {
+    let watched = WATCHED_JS.with(Clone::clone);
+    let selectable: &Selectable = el.unchecked_ref();
+    if selectable.matches(&watched).unwrap_or(true) {
         inspect(el);
     }
     if el.first_element_child().is_none() {
         return;
     }
-    if let Ok(list) = el.query_selector_all(WATCHED) {
+    if let Ok(list) = selectable.query_selector_all(&watched) {
         for i in 0..list.length() {
             if let Some(inner) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 inspect(&inner);

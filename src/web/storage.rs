@@ -8,10 +8,15 @@
 use crate::core::record::STORAGE_KEY;
 use gloo_storage::{LocalStorage, Storage};
 
+/// `window.localStorage`, when it answers right now (its getter throws when storage is blocked).
+fn local_storage() -> Option<web_sys::Storage> {
+    super::dom::window().ok()?.local_storage().ok().flatten()
+}
+
 /// Whether `window.localStorage` answers right now; checked before every gloo call, since
 /// `LocalStorage::raw()` throws when it does not.
 fn reachable() -> bool {
-    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
+    local_storage().is_some()
 }
 
 /// The stored choice's home.
@@ -24,17 +29,24 @@ pub struct Store {
 }
 
 impl Store {
-    /// Probes localStorage.
+    /// Probes localStorage by reading the stored value (one read: each is a call into the
+    /// browser, the first a round trip to its storage).
     pub fn open() -> Store {
-        let local = web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
-            .is_some_and(|s| s.get_item(STORAGE_KEY).is_ok());
-        let mut store = Store {
-            local,
-            memory: None,
-        };
-        store.memory = store.read_local();
-        store
+        match local_storage().map(|s| s.get_item(STORAGE_KEY)) {
+            Some(Ok(memory)) => Store {
+                local: true,
+                memory,
+            },
+            _ => Store {
+                local: false,
+                memory: None,
+            },
+        }
+    }
+
+    /// The value as last read or written, without reading again.
+    pub fn last(&self) -> Option<String> {
+        self.memory.clone()
     }
 
     /// Whether choices survive the page (localStorage works).
@@ -43,10 +55,10 @@ impl Store {
     }
 
     fn read_local(&self) -> Option<String> {
-        if !self.local || !reachable() {
+        if !self.local {
             return None;
         }
-        LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten()
+        local_storage()?.get_item(STORAGE_KEY).ok().flatten()
     }
 
     /// The stored value: localStorage's if readable, else this page's memory.
@@ -109,7 +121,7 @@ fn set_item_trap(
 /// Removes known tracker keys whose category is not accepted from localStorage and
 /// sessionStorage.
 pub fn clean_up() {
-    let Some(window) = web_sys::window() else {
+    let Ok(window) = super::dom::window() else {
         return;
     };
     for storage in [window.local_storage(), window.session_storage()] {
