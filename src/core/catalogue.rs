@@ -701,9 +701,15 @@ fn clean_host(raw: &str) -> Option<String> {
 /// Normalises a raw path (may be empty, may use `\`): unreserved `%XX` decoded, dot segments
 /// resolved, always starting with `/`.
 fn clean_path(raw: &str) -> String {
-    let decoded = String::from_utf8_lossy(&percent_decode(raw, true)).replace('\\', "/");
+    // Only ASCII is decoded, so the bytes stay UTF-8; were they not, the raw path is kept.
+    let decoded = String::from_utf8(percent_decode(raw, true))
+        .unwrap_or_else(|_| raw.to_owned())
+        .replace('\\', "/");
     let mut segments: Vec<&str> = Vec::new();
-    let mut parts = decoded.split('/').skip(1).peekable();
+    let mut parts = decoded.split('/');
+    // What comes before the first '/' (nothing, for a path) is not a segment.
+    parts.next();
+    let mut parts = parts.peekable();
     while let Some(segment) = parts.next() {
         match segment {
             "." => {}

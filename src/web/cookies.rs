@@ -94,7 +94,10 @@ fn cookie_name(assignment: &str) -> &str {
 
 /// Whether an assignment only deletes (expired or zero max-age): always let those through.
 fn is_deletion(assignment: &str) -> bool {
-    assignment.split(';').skip(1).any(|attr| {
+    let mut attrs = assignment.split(';');
+    // The first part is the name=value pair.
+    attrs.next();
+    attrs.any(|attr| {
         let attr = attr.trim().to_ascii_lowercase();
         attr.strip_prefix("max-age=").is_some_and(|v| {
             v.trim().starts_with('-') || v.trim().trim_start_matches('0').is_empty()
