@@ -34,7 +34,8 @@ RELEASE_RUSTFLAGS = $(REMAP) --remap-path-prefix=$(NIGHTLY_SYSROOT)=/rust \
 # wasm-opt: -Oz twice to a fixed point after flattening and re-looping the control flow (-0.6 kB
 # brotli over plain -Oz); --low-memory-unused lets loads and stores fold constant offsets, as
 # the lowest KiB of memory is the far end of the stack (-0.2 kB).
-WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --converge --low-memory-unused --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --converge --low-memory-unused \
+  --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
   --enable-call-indirect-overlong --strip-debug --strip-producers --strip-target-features
 APT_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb brotli

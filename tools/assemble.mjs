@@ -1,5 +1,6 @@
 // Assembles pkg/bzconsent.js: wasm-bindgen's no-modules glue and the optimised Wasm module,
-// inlined as a one-character-per-byte string (a template literal), plus the boot lines that start it synchronously.
+// inlined as a one-character-per-byte string (a template literal), plus the boot lines that start
+// it synchronously.
 // Usage: node tools/assemble.mjs <glue.js> <module.wasm> <out.js>
 //
 // Bytes saved on the way (see README, "Size"):
@@ -193,10 +194,10 @@ const asyncExport = 'return Object.assign(__wbg_init, { initSync }, exports);';
 if (!glue.includes(asyncExport)) fail('glue has changed shape: asynchronous loader not found');
 glue = glue.replace(asyncExport, 'return { initSync };');
 
-// One JS string character per byte, in a template literal: it may hold line feeds raw, so only
-// backslash, backtick, carriage return (a template reads it as a line feed) and `${` are
-// escaped. NUL bytes (a tenth of the module) stay raw: JavaScript allows any character but the
-// quote, backslash and line breaks in a literal, and `\0` escapes cost 1.1 kB after brotli.
+// One JS string character per byte, in a template literal. Only backslash, backtick, `${` and
+// carriage return (a template reads it as a line feed) are escaped: a template may hold every
+// other character raw, line feeds and NUL bytes (a tenth of the module) included, where `\0`
+// escapes in a string literal cost 1.1 kB after brotli.
 let bytes = '';
 for (let i = 0; i < wasm.length; i++) {
   const b = wasm[i];
