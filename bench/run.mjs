@@ -110,7 +110,7 @@ const WIDGETS = [
  * and the time of the first click.
  */
 function probe(spec) {
-  const state = (window.__bench = { bannerAt: null, cls: 0, clickAt: null, memories: [] });
+  const state = (window.__bench = { bannerAt: null, bannerFrameAt: null, bannerCallbackAt: null, cls: 0, clickAt: null, memories: [] });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) state.cls += e.value;
@@ -170,13 +170,24 @@ function probe(spec) {
   // What a frame paints is the DOM as it stands after all animation-frame callbacks. Our poll is
   // the first callback of every frame (it was registered first and re-registers each frame), so
   // it sees changes made by tasks since the last frame; the page's own callbacks are wrapped so
-  // that changes they make are checked right after them. Either way the frame's timestamp is
-  // the time the banner was first painted.
+  // that changes they make are checked right after them. Either way this frame is the first to
+  // paint the banner. Its timestamp is when the frame was scheduled, which can be long before
+  // its callbacks run (a script holding the main thread in between, maybe the one that made the
+  // banner); the frame's style, layout and paint run in the same task as its callbacks, so the
+  // first task posted from here runs once the banner has been painted: that is `bannerAt`.
   const check = (ts) => {
-    if (state.bannerAt !== null) return true;
+    if (state.bannerFrameAt !== null) return true;
     const el = find();
-    if (el && visible(el)) state.bannerAt = ts;
-    return state.bannerAt !== null;
+    if (!el || !visible(el)) return false;
+    state.bannerFrameAt = ts;
+    state.bannerCallbackAt = performance.now();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      state.bannerAt = performance.now();
+      channel.port1.close();
+    };
+    channel.port2.postMessage(null);
+    return true;
   };
   const raf = window.requestAnimationFrame.bind(window);
   // Made from source with its own name, so the trace attributes the page's animation-frame
@@ -187,7 +198,7 @@ function probe(spec) {
     'check',
     'return function requestAnimationFrame(cb) {\n' +
       '  return raf(function (ts) {\n' +
-      '    try { cb(ts); } finally { if (state.bannerAt === null) queueMicrotask(function () { check(ts); }); }\n' +
+      '    try { cb(ts); } finally { if (state.bannerFrameAt === null) queueMicrotask(function () { check(ts); }); }\n' +
       '  });\n' +
       '};\n//# sourceURL=bench-raf-wrapper',
   )(raf, state, check);
@@ -311,6 +322,8 @@ async function measure(browser, server, widget, { encoding = 'br', full = true, 
         : [];
       return {
         bannerAt: b.bannerAt,
+        bannerFrameAt: b.bannerFrameAt,
+        bannerCallbackAt: b.bannerCallbackAt,
         cls: b.cls,
         wasmBytes: b.memories.reduce((s, m) => s + m.buffer.byteLength, 0),
         loadEnd: nav.loadEventEnd,
@@ -327,6 +340,8 @@ async function measure(browser, server, widget, { encoding = 'br', full = true, 
       widget: widget.id,
       encoding,
       bannerMs: data.bannerAt,
+      bannerFrameMs: data.bannerFrameAt,
+      bannerCallbackMs: data.bannerCallbackAt,
       cls: data.cls,
       loadMs: data.loadEnd,
       htmlBytes: data.html.encoded,
@@ -390,7 +405,8 @@ const FIGURES = [
   { key: 'wireBr', label: 'widget files, brotli (kB)', scale: 1 / 1000, digits: 1, pick: (r) => (r.encoding === 'br' ? r.wireBytes : undefined) },
   { key: 'wireGzip', label: 'widget files, gzip (kB)', scale: 1 / 1000, digits: 1, pick: (r) => (r.encoding === 'gzip' ? r.wireBytes : undefined) },
   { key: 'requests', label: 'requests', digits: 0, pick: (r) => (r.encoding === 'br' ? r.requestCount : undefined) },
-  { key: 'banner', label: 'banner on screen (ms)', digits: 0, pick: (r) => (r.encoding === 'br' && r.widget !== 'baseline' ? r.bannerMs : undefined) },
+  { key: 'banner', label: 'banner painted (ms)', digits: 0, pick: (r) => (r.encoding === 'br' && r.widget !== 'baseline' ? r.bannerMs : undefined) },
+  { key: 'bannerFrame', label: "banner's frame scheduled (ms)", digits: 0, pick: (r) => (r.encoding === 'br' && r.widget !== 'baseline' ? r.bannerFrameMs : undefined) },
   { key: 'widgetScript', label: 'main thread in widget scripts (ms)', digits: 0, pick: (r) => r.widgetScriptMs },
   { key: 'mainThread', label: 'main thread, whole page (ms)', digits: 0, minusBaseline: true, pick: (r) => r.mainThreadMs },
   { key: 'cls', label: 'layout shift (CLS)', digits: 3, pick: (r) => (r.encoding === 'br' ? r.cls : undefined) },
@@ -512,7 +528,7 @@ ${sizesTable}
 ## How each figure is measured
 
 - **widget files, brotli / gzip**: the sum of \`encodedBodySize\` (Resource Timing) of the requests under the widget's own path (\`/pkg/\` for bzconsent, \`/vendor/<package>/\` for the others) made before the visitor chooses; gzip loads send \`Accept-Encoding: gzip\`. **requests**: how many those are. The inline configuration each page carries is in the Bytes table.
-- **banner on screen**: milliseconds from navigation start to the timestamp of the first animation frame in which the banner element is in the viewport with a size, \`display\` not none, \`visibility: visible\` and opacity above 0 (itself and its ancestors), checked by a probe injected before any page script at the start of every frame and after each of the page's own animation-frame callbacks. Banners that fade in count from the first frame with opacity above 0.
+- **banner painted**: milliseconds from navigation start until the main thread has finished rendering (style, layout, paint) the first frame in which the banner element is in the viewport with a size, \`display\` not none, \`visibility: visible\` and opacity above 0 (itself and its ancestors). A probe injected before any page script checks at the start of every frame and after each of the page's own animation-frame callbacks; in the frame where the check first succeeds it posts a message to itself, and the figure is the time that message is handled: the frame's rendering runs in the same task as its callbacks, so the banner has been painted by then (compositing and display follow off the main thread). Banners that fade in count from the first frame with opacity above 0. **banner's frame scheduled**: that frame's own timestamp (the \`requestAnimationFrame\` argument), the time it was due to begin, which earlier versions of this benchmark reported as the banner time. It can be far earlier than the paint when a script holds the main thread between the two, even the script that builds the banner: it says when the frame was due, not when the banner was shown.
 - **main thread in widget scripts** and **main thread, whole page**: from a Chromium trace (\`${TRACE_CATEGORIES.slice(1).join('`, `')}\`) recorded from before navigation until the page has settled (banner shown and load fired, then ${SETTLE_MS} ms, and no request for ${QUIET_MS} ms), on the main thread of the renderer that parsed the page, from the start of HTML parsing. The figure is the main thread's own CPU time (the trace's \`tdur\`), not wall time: on a shared machine wall time mostly measures waiting for a core. Chromium's CPU throttle makes the throttled thread spend about ${meta.settings.throttle}× the CPU time, so these are throttled figures (divide by about ${meta.settings.throttle} for this CPU unthrottled); wall times are in results.json. *Widget scripts*: the outermost script events (\`EvaluateScript\`, \`FunctionCall\`, \`v8.compile\`) whose script is one of the widget's files, an inline script of its page (only its configuration) or an animation-frame callback of the page: script compilation and running with everything it does synchronously (Wasm compilation and instantiation, style and layout it forces), but not the rendering that follows. *Whole page*: all top-level tasks (\`RunTask\`) — everything, including the style, layout and paint of the banner — **minus the median of the baseline page** (the same page without a widget; its row shows its absolute figure and spread). That subtraction is the honest catch-all but noisy: differences smaller than the baseline's spread mean little.
 - **layout shift**: the sum of \`layout-shift\` entries (without recent input) from navigation until settled.
 - **JS heap**: \`Runtime.getHeapUsage\` \`usedSize\` after a forced garbage collection (\`HeapProfiler.collectGarbage\`) once settled, minus the baseline page's median. It does not include Wasm memory.
