@@ -23,6 +23,8 @@ OUT := target/pkg-build
 NIGHTLY := nightly-2026-05-20
 RELEASE_DIR := target/release-wasm
 WASM := $(RELEASE_DIR)/$(TARGET)/release/bzconsent.wasm
+GUARD_DIR := target/release-guard
+GUARD_WASM := $(GUARD_DIR)/$(TARGET)/release/bzconsent.wasm
 # Reproducible: no machine paths in the module.
 SYSROOT = $(shell rustc --print sysroot)
 NIGHTLY_SYSROOT = $(shell rustc +$(NIGHTLY) --print sysroot)
@@ -100,15 +102,23 @@ fuzz-tools:
 
 ## Build ------------------------------------------------------------------------------------
 
+# Two builds of the crate: the guard's module (feature `guard`: no wasm-bindgen, no imports),
+# inlined into src/guard/guard.js as pkg/bzconsent.js; and the UI (feature `ui`, wasm-bindgen),
+# as pkg/bzconsent-ui.js.
 build: rust-tools node-tools
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_RUSTFLAGS)" \
+	  cargo +$(NIGHTLY) build --release --locked --target $(TARGET) --lib --target-dir $(GUARD_DIR) \
+	  --no-default-features --features guard -Zbuild-std=std,panic_abort
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_RUSTFLAGS)" \
 	  cargo +$(NIGHTLY) build --release --locked --target $(TARGET) --lib --target-dir $(RELEASE_DIR) \
 	  -Zbuild-std=std,panic_abort
 	@mkdir -p $(OUT) pkg
+	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(GUARD_WASM) -o $(OUT)/guard.wasm
+	node tools/guard.mjs src/guard/guard.js $(OUT)/guard.wasm pkg/bzconsent.js
 	wasm-bindgen --target no-modules --out-dir $(OUT) --no-typescript --omit-default-module-path \
 	  --remove-name-section --remove-producers-section $(WASM)
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(OUT)/bzconsent_bg.wasm -o $(OUT)/bzconsent.opt.wasm
-	node tools/assemble.mjs $(OUT)/bzconsent.js $(OUT)/bzconsent.opt.wasm pkg/bzconsent.js
+	node tools/assemble.mjs $(OUT)/bzconsent.js $(OUT)/bzconsent.opt.wasm pkg/bzconsent-ui.js
 	cp src/bzconsent.d.ts pkg/bzconsent.d.ts
 
 demo: build

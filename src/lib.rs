@@ -4,11 +4,14 @@
 //! visitor's choice in localStorage, and holds back analytics and marketing cookies, storage
 //! and scripts *before* any are set, enabling them only when the visitor agrees.
 //!
-//! The crate has two halves:
+//! The crate has three parts:
 //! - [`core`]: pure Rust with no browser in sight (configuration, stored record, the JSON parser
-//!   both use, decisions, tracker catalogue, translations), tested on the host with `cargo test`;
-//! - `web` (wasm32 only): the thin layer that translates DOM, storage and events into core calls
-//!   and core answers into DOM. Its entry point runs synchronously when the script loads.
+//!   both use, decisions, the guard's state, tracker catalogue, translations, the markup of the
+//!   banner and dialog), tested on the host with `cargo test`;
+//! - the guard's module (wasm32, feature `guard`): [`core::guard::Guard`] behind plain exports,
+//!   inlined into `pkg/bzconsent.js` beside the JavaScript hooks of `src/guard/guard.js`;
+//! - the UI (wasm32, feature `ui`): banner, dialog and placeholders through wasm-bindgen, shipped
+//!   as `pkg/bzconsent-ui.js` and loaded by the guard only when something must be shown.
 //!
 //! The public contract (markup, stored record, JavaScript API) is described in the README.
 #![deny(missing_docs)]
@@ -23,12 +26,15 @@ mod alloc;
 #[global_allocator]
 static ALLOCATOR: alloc::Allocator = alloc::Allocator::new();
 
-#[cfg(target_arch = "wasm32")]
-mod web;
+#[cfg(all(target_arch = "wasm32", feature = "guard"))]
+mod guard;
 
-/// Starts the widget. Runs once, synchronously, when `bzconsent.js` is executed.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+mod ui;
+
+/// Starts the UI once `bzconsent-ui.js` has been loaded by the guard.
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    web::boot();
+    ui::boot();
 }

@@ -1,4 +1,4 @@
-// Assembles pkg/bzconsent.js: wasm-bindgen's no-modules glue and the optimised Wasm module,
+// Assembles pkg/bzconsent-ui.js (the UI, loaded by the guard when something must be shown): wasm-bindgen's no-modules glue and the optimised Wasm module,
 // inlined as a one-character-per-byte string (a template literal), plus the boot lines that start
 // it synchronously.
 // Usage: node tools/assemble.mjs <glue.js> <module.wasm> <out.js>
@@ -231,12 +231,11 @@ const boot = `
     return b;
   })(s) });
 } catch (e) {
-  console.error("bzconsent: WebAssembly could not start (unsupported, or blocked by the page's Content-Security-Policy: add 'wasm-unsafe-eval' to script-src). Everything that needs consent stays blocked.", e);
+  console.error("bzconsent: the consent banner could not start; everything that needs consent stays blocked.", e);
 }`;
 
 // The IIFE keeps wasm-bindgen's names out of the page's global scope.
-// __bzArgs: gtag.js reads only commands pushed as an `arguments` object (see src/web/gcm.rs).
-const source = '(function(){\nfunction __bzArgs(){return arguments}\ntry {\n' + glue.trim() + '\n' + boot + '\n})();\n';
+const source = '(function(){\ntry {\n' + glue.trim() + '\n' + boot + '\n})();\n';
 const min = await minify(source, {
   ecma: 2017,
   compress: { passes: 2 },
@@ -251,7 +250,7 @@ if (min.code.split(PLACEHOLDER).length !== 2) fail('module placeholder lost in m
 // (V8's explicit compile hints, Chrome 136 and later; a plain comment elsewhere) has the glue's
 // functions, nearly all called at start, compiled while the file streams in, off the main
 // thread, instead of one by one on the main thread at their first call.
-const out = '\ufeff//# allFunctionsCalledOnLoad\n/*! bzconsent | MIT */\n' + min.code.replace(PLACEHOLDER, () => '`' + bytes + '`') + '\n';
+const out = '\ufeff//# allFunctionsCalledOnLoad\n/*! bzconsent-ui | MIT */\n' + min.code.replace(PLACEHOLDER, () => '`' + bytes + '`') + '\n';
 writeFileSync(outFile, out, 'utf8');
 // The parts as shipped, for `make size`: the renamed module, and the minified glue and boot lines.
 writeFileSync(wasmFile.replace(/(\.opt)?\.wasm$/, '.shipped.wasm'), wasm);

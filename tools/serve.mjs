@@ -3,7 +3,7 @@
 //
 //   node tools/serve.mjs [--port 8000] [--host 127.0.0.1] [--test]
 //
-// Serves www/ and /bzconsent.js (from pkg/). Every request is recorded in memory so tests can
+// Serves www/, /bzconsent.js and /bzconsent-ui.js (from pkg/). Every request is recorded in memory so tests can
 // see what reached the network: GET /__requests lists them, POST /__requests/clear empties.
 // POST /consent-log prints its JSON body and records it (consent proofs).
 // Test mode also injects /__e2e/hook.js (page error recorder) after <head> of every HTML page and
@@ -26,7 +26,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www');
-const WIDGET = path.join(ROOT, 'pkg', 'bzconsent.js');
+const PKG = path.join(ROOT, 'pkg');
+const WIDGET = path.join(PKG, 'bzconsent.js');
 const E2E_STATIC = path.join(ROOT, 'tests', 'e2e', 'static');
 const E2E_FIXTURES = path.join(ROOT, 'tests', 'e2e', 'fixtures');
 const TRACKERS = path.join(ROOT, 'tests', 'e2e', 'trackers');
@@ -313,9 +314,9 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
       if (!file) return send(req, res, 404, 'not found\n');
       return sendStandIn(req, res, file);
     }
-    if (pathname === '/bzconsent.js') {
-      file = await findFile(WIDGET);
-      if (!file) return send(req, res, 404, 'pkg/bzconsent.js is missing: build it first (make)\n');
+    if (/^\/bzconsent(-ui)?\.js$/.test(pathname)) {
+      file = await findFile(path.join(PKG, pathname.slice(1)));
+      if (!file) return send(req, res, 404, `pkg${pathname} is missing: build it first (make)\n`);
     } else if (test && pathname.startsWith('/__e2e/')) {
       file = await findFile(resolveInside(E2E_STATIC, pathname.slice('/__e2e'.length)));
     } else if (test && pathname.startsWith('/__fixture/')) {

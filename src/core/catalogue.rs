@@ -818,9 +818,14 @@ fn path_matches(prefix: &str, path: &str) -> bool {
 /// The tracker a URL belongs to, if any; the longest (most specific) matching pattern wins.
 pub fn tracker_for_url(url: &str) -> Option<&'static Tracker> {
     let (host, path) = host_and_path(url)?;
+    tracker_for_host(&host, &path)
+}
+
+/// The tracker a lower-case host and path belong to, if any; the longest pattern wins.
+pub fn tracker_for_host(host: &str, path: &str) -> Option<&'static Tracker> {
     best(
         |t| t.hosts,
-        |p| host_matches(p, &host, &path).then_some(p.len()),
+        |p| host_matches(p, host, path).then_some(p.len()),
     )
 }
 

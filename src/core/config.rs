@@ -111,10 +111,26 @@ impl Config {
 
     /// The built-in configuration with a page's JSON overrides applied, and every error found.
     pub fn with_overrides(json: &str) -> (Config, Vec<ConfigError>) {
+        Config::parse(json, true)
+    }
+
+    /// As [`Config::with_overrides`], for the guard: `texts` and `policyUrl`, which only the UI
+    /// shows, are left as built in and unchecked (the UI checks and reports them), so their
+    /// validation does not weigh on the render-blocking file.
+    pub fn for_guard(json: &str) -> (Config, Vec<ConfigError>) {
+        Config::parse(json, false)
+    }
+
+    /// Whether an error is about a field only the UI reads (reported by the UI).
+    pub fn is_ui_error(e: &ConfigError) -> bool {
+        e.path.starts_with("texts") || e.path == "policyUrl"
+    }
+
+    fn parse(json: &str, ui: bool) -> (Config, Vec<ConfigError>) {
         let mut config = Config::builtin();
         let mut errors = Vec::new();
         match json::parse(json) {
-            Ok(Value::Object(map)) => config.apply(&map, &mut errors),
+            Ok(Value::Object(map)) => config.apply(&map, &mut errors, ui),
             _ => errors.push(err("(root)", "a JSON object")),
         }
         (config, errors)
@@ -133,7 +149,7 @@ impl Config {
         self.services.iter().find(|s| s.id == id)
     }
 
-    fn apply(&mut self, map: &Object, errors: &mut Vec<ConfigError>) {
+    fn apply(&mut self, map: &Object, errors: &mut Vec<ConfigError>, ui: bool) {
         for (key, value) in map.iter() {
             let k = key.as_str();
             match k {
@@ -149,6 +165,7 @@ impl Config {
                     Some(lang) => self.language = Some(lang),
                     None => errors.push(err(k, "one of \"az\", \"en\", \"ru\", \"tr\", \"zh\"")),
                 },
+                "policyUrl" | "texts" if !ui => {}
                 "policyUrl" => match value.as_str().filter(|u| is_safe_link(u)) {
                     Some(url) => self.policy_url = url.to_owned(),
                     None => errors.push(err(k, "an http(s) URL or a path starting with /")),

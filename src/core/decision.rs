@@ -137,16 +137,21 @@ pub fn storage_owner<'a>(config: &'a Config, key: &str) -> Option<Owner<'a>> {
 /// The owner of a URL (script, frame, image or request).
 pub fn url_owner<'a>(config: &'a Config, url: &str) -> Option<Owner<'a>> {
     let (host, path) = catalogue::host_and_path(url)?;
+    host_owner(config, &host, &path)
+}
+
+/// The owner of a URL already split into lower-case host and path (by the browser's `URL`).
+pub fn host_owner<'a>(config: &'a Config, host: &str, path: &str) -> Option<Owner<'a>> {
     let site = config.services.iter().find(|s| {
         s.hosts
             .iter()
-            .any(|p| catalogue::host_matches(p, &host, &path))
+            .any(|p| catalogue::host_matches(p, host, path))
     });
     site.map(|s| Owner {
         service: &s.id,
         category: s.category,
     })
-    .or_else(|| catalogue::tracker_for_url(url).map(tracker_owner))
+    .or_else(|| catalogue::tracker_for_host(host, path).map(tracker_owner))
 }
 
 fn tracker_owner(t: &'static catalogue::Tracker) -> Owner<'static> {

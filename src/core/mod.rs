@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod category;
 pub mod config;
 pub mod decision;
+pub mod guard;
 pub mod i18n;
 pub mod json;
 pub mod markup;

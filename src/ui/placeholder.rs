@@ -1,8 +1,8 @@
 //! Placeholders for blocked embeds: in the embed's place and size, a note naming the service
 //! with "Allow and load", which accepts that service only.
 
-use super::super::dom::{self, Js};
-use super::super::with;
+use super::dom::{self, Js};
+use super::with;
 use crate::core::category::Category;
 use crate::core::i18n::{self, Text};
 use crate::core::view;
@@ -63,7 +63,7 @@ fn try_add(embed: &Element) -> Js<()> {
     let Some((text, allow, lang)) = texts else {
         return Ok(());
     };
-    let Some(body) = super::fragment(&view::placeholder(lang, &text, &allow))? else {
+    let Some(body) = super::banner::fragment(&view::placeholder(lang, &text, &allow))? else {
         return Ok(());
     };
     let doc = dom::document()?;
@@ -81,7 +81,7 @@ fn try_add(embed: &Element) -> Js<()> {
     }
     let shadow =
         host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
-    super::add_styles(&doc, &shadow, STYLES)?;
+    super::banner::add_styles(&doc, &shadow, STYLES)?;
     shadow.append_child(&body)?;
     let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
         let on_button = event
@@ -124,9 +124,9 @@ pub fn remove(embed: &Element) {
 /// keeping every other choice as it is.
 fn allow_one(category: Option<Category>, service: &str) {
     let current = with(|app| {
-        let record = app.consent.record.as_ref();
+        let record = app.record.as_ref();
         (
-            app.consent.flags(),
+            app.flags(),
             record.map(|r| r.services.clone()).unwrap_or_default(),
         )
     });
@@ -141,5 +141,5 @@ fn allow_one(category: Option<Category>, service: &str) {
         services.retain(|(id, _)| id != service);
         services.push((service.to_owned(), true));
     }
-    super::super::choose(flags, &services, crate::core::record::Method::Custom);
+    super::choose(flags, &services, crate::core::record::Method::Custom);
 }

@@ -22,8 +22,6 @@ use web_sys::{
     Document, DocumentFragment, Element, HtmlDialogElement, HtmlInputElement, ShadowRoot,
 };
 
-pub mod placeholder;
-
 const STYLES: &str = include_str!("styles.css");
 
 thread_local! {
@@ -34,21 +32,8 @@ fn shadow() -> Option<ShadowRoot> {
     SHADOW.with(|s| s.try_borrow().ok()?.clone())
 }
 
-/// Mounts the UI as soon as `<body>` exists, and wires `[data-bzconsent-open]` links.
+/// Mounts the UI as soon as `<body>` exists (the guard hears `[data-bzconsent-open]` clicks).
 pub fn install(doc: &Document) {
-    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
-        let opener = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|e| e.closest("[data-bzconsent-open]").ok().flatten());
-        if opener.is_some() {
-            event.prevent_default();
-            show_dialog();
-        }
-    });
-    let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-    on_click.forget();
-
     if doc.body().is_some() {
         mount();
     }
@@ -68,7 +53,7 @@ pub fn install(doc: &Document) {
     }
     watcher.forget();
     let fallback = Closure::once_into_js(mount);
-    super::api::when_parsed(fallback.unchecked_into());
+    super::when_parsed(fallback.unchecked_into());
 }
 
 fn children_only() -> web_sys::MutationObserverInit {
@@ -173,65 +158,22 @@ pub fn add_styles(doc: &Document, shadow: &ShadowRoot, css: &str) -> Js<()> {
     Ok(())
 }
 
-thread_local! {
-    /// The Trusted Types policy the widget's markup goes through: not made yet (`None`), made,
-    /// `undefined` when the browser has no Trusted Types, `null` when the site refused it.
-    static POLICY: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-}
-
 /// Parses markup from [`view`] (escaped by construction) in one step. A `<template>` parses
-/// it inert: nothing in it loads or runs. `None` when the site's Trusted Types policy refuses
-/// the widget's (reported once): nothing is shown, and everything stays blocked.
+/// it inert: nothing in it loads or runs. `None` when the site's Trusted Types policy refused
+/// the widget's (the guard reported it): nothing is shown, and everything stays blocked.
 pub fn fragment(html: &str) -> Js<Option<DocumentFragment>> {
-    let Some(markup) = trusted(html) else {
+    let policy = super::policy();
+    let markup = if policy.is_object() {
+        let create = dom::get(&policy, "createHTML").dyn_into::<js_sys::Function>()?;
+        create.call1(&policy, &JsValue::from_str(html))?
+    } else if policy.is_null() {
         return Ok(None);
+    } else {
+        JsValue::from_str(html)
     };
     let template = dom::document()?.create_element("template")?;
     js_sys::Reflect::set(&template, &"innerHTML".into(), &markup)?;
     Ok(Some(dom::get(&template, "content").dyn_into()?))
-}
-
-/// The markup as `innerHTML` takes it: a TrustedHTML from the `bzconsent` policy when the
-/// browser has Trusted Types (a site that requires them refuses plain strings), else the text.
-fn trusted(html: &str) -> Option<JsValue> {
-    let policy = POLICY.with(|p| {
-        let mut slot = p.try_borrow_mut().ok()?;
-        Some(slot.get_or_insert_with(create_policy).clone())
-    })?;
-    if policy.is_undefined() {
-        return Some(JsValue::from_str(html));
-    }
-    let create = dom::get(&policy, "createHTML")
-        .dyn_into::<js_sys::Function>()
-        .ok()?;
-    create.call1(&policy, &JsValue::from_str(html)).ok()
-}
-
-fn create_policy() -> JsValue {
-    let Ok(window) = dom::window() else {
-        return JsValue::UNDEFINED;
-    };
-    let factory = dom::get(&window, "trustedTypes");
-    let Ok(create) = dom::get(&factory, "createPolicy").dyn_into::<js_sys::Function>() else {
-        return JsValue::UNDEFINED;
-    };
-    // The markup is escaped where it is written (core::view): the policy passes it on as is.
-    let same = Closure::<dyn Fn(JsValue) -> JsValue>::new(|html: JsValue| html).into_js_value();
-    match create.call2(
-        &factory,
-        &"bzconsent".into(),
-        &dom::object(&[("createHTML", &same)]),
-    ) {
-        Ok(policy) if policy.is_object() => policy,
-        _ => {
-            dom::log_error(
-                "bzconsent: the page's Content-Security-Policy does not allow the Trusted Types \
-                 policy \"bzconsent\" (add it to the trusted-types directive); no consent banner \
-                 is shown and everything that needs consent stays blocked",
-            );
-            JsValue::NULL
-        }
-    }
 }
 
 fn find(selector: &str) -> Option<Element> {
@@ -258,7 +200,7 @@ pub fn show_banner() {
             // costs nothing (its layout is clean), where before the first frame it would force
             // a layout of its own on the widget's start.
             let spacer = Closure::once_into_js(|| after_next_paint(add_spacer));
-            super::api::when_parsed(spacer.unchecked_into());
+            super::when_parsed(spacer.unchecked_into());
         }
         Ok(None) => {}
         Err(e) => dom::log_js_error("could not build the banner", &e),
@@ -352,8 +294,7 @@ fn open_dialog(shown: Option<[bool; 4]>) {
     }
     let html = with(|app| {
         let shown = shown.unwrap_or_else(|| {
-            app.consent
-                .record
+            app.record
                 .as_ref()
                 .or(app.previous.as_ref())
                 .map_or([true, false, false, false], |r| r.categories)
@@ -515,7 +456,7 @@ fn switch_language(code: &str) {
         return;
     };
     let shown = switches();
-    with(|app| app.lang = lang);
+    super::set_lang(lang);
     if let Some(banner) = find("[data-bz=\"banner\"]") {
         banner.remove();
         show_banner();

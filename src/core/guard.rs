@@ -1,0 +1,871 @@
+//! The guard's state: the one owner of the consent in force on a page, and every verdict the
+//! page's hooks ask for.
+//!
+//! The browser-facing code (the guard's JavaScript hooks, the UI) keeps no copy of the consent:
+//! it asks [`Guard`] whether a URL, cookie, storage key or marked element may go ahead, and
+//! hands it each choice to record. Everything here is pure and tested on the host.
+
+use super::category::Category;
+use super::config::{Config, ConfigError};
+use super::decision::{self, Consent};
+use super::i18n::{self, Lang};
+use super::record::{self, push_json_str, push_u64, Method, Record, STORAGE_KEY};
+
+/// Most entries kept in the lists of held-back things and unknown cookies.
+const MAX_NOTED: usize = 500;
+
+/// What kind of thing was held back (`bzconsent.blocked()`'s `kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A cookie write.
+    Cookie,
+    /// A script (marked, or from a tracker's host).
+    Script,
+    /// A localStorage/sessionStorage write.
+    Storage,
+    /// A request: beacon, `fetch`, XHR, pixel.
+    Request,
+    /// A frame or embed.
+    Frame,
+}
+
+impl Kind {
+    /// The name the API reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Cookie => "cookie",
+            Kind::Script => "script",
+            Kind::Storage => "storage",
+            Kind::Request => "request",
+            Kind::Frame => "frame",
+        }
+    }
+}
+
+/// What the page tells the guard at start.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Signals<'a> {
+    /// The text of `<script type="application/json" id="bzconsent-config">`, if present.
+    pub config: Option<&'a str>,
+    /// The stored record (localStorage `bzconsent`), if any.
+    pub stored: Option<&'a str>,
+    /// Now, in milliseconds since the Unix epoch.
+    pub now_ms: f64,
+    /// `navigator.globalPrivacyControl`.
+    pub gpc: bool,
+    /// `<html lang>`.
+    pub html_lang: Option<&'a str>,
+    /// `navigator.languages`, one per line.
+    pub browser_langs: &'a str,
+}
+
+/// A choice as recorded: what the page must store, send and tell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recorded {
+    /// The new record, as stored.
+    pub record: Record,
+    /// The categories whose acceptance changed.
+    pub changed: Vec<Category>,
+    /// Whether the page should reload (a category was withdrawn and the site asks for it).
+    pub reload: bool,
+}
+
+/// The guard's state on one page.
+#[derive(Clone, Debug)]
+pub struct Guard {
+    /// The configuration in force.
+    pub config: Config,
+    /// The consent in force.
+    pub consent: Consent,
+    /// A choice that no longer counts (old revision or expired), pre-selected in the dialog.
+    pub previous: Option<Record>,
+    /// Whether a banner is due (no valid choice yet).
+    pub prompt: bool,
+    /// The visitor's language.
+    pub lang: Lang,
+    /// Whether the browser sends Global Privacy Control.
+    pub gpc: bool,
+    blocked: Vec<(Kind, String, String)>,
+    unknown: Vec<(String, f64)>,
+}
+
+impl Guard {
+    /// Starts from what the page says; returns the configuration's errors too.
+    pub fn start(s: &Signals) -> (Guard, Vec<ConfigError>) {
+        let (config, errors) = match s.config {
+            Some(text) => Config::for_guard(text),
+            None => (Config::builtin(), Vec::new()),
+        };
+        let start = decision::start(s.stored, &config, s.now_ms);
+        let browser: Vec<&str> = s.browser_langs.lines().collect();
+        let lang = i18n::choose(config.language.map(Lang::code), s.html_lang, &browser);
+        let guard = Guard {
+            config,
+            consent: start.consent,
+            previous: start.previous,
+            prompt: start.prompt,
+            lang,
+            gpc: s.gpc,
+            blocked: Vec::new(),
+            unknown: Vec::new(),
+        };
+        (guard, errors)
+    }
+
+    /// Whether something of `category` (and `service`, if named) may run now.
+    pub fn allows(&self, category: Option<Category>, service: Option<&str>) -> bool {
+        self.consent.allows(category, service)
+    }
+
+    /// `bzconsent.acceptedService(id)`.
+    pub fn accepts_service(&self, id: &str) -> bool {
+        let category = decision::service_category(&self.config, id);
+        self.consent.allows(category, Some(id))
+    }
+
+    /// Notes something held back, for `bzconsent.blocked()` (bounded, duplicates skipped).
+    pub fn note_blocked(&mut self, kind: Kind, what: &str, service: &str) {
+        if self.blocked.len() < MAX_NOTED
+            && !self.blocked.iter().any(|(k, w, _)| *k == kind && w == what)
+        {
+            self.blocked
+                .push((kind, what.to_owned(), service.to_owned()));
+        }
+    }
+
+    /// Whether a URL's host and path (as the browser's `URL` parsed them) may be reached now:
+    /// `None` when it may (first-party, unknown, accepted), else the category and service it is
+    /// held under. `what` is noted as held back, as `kind`.
+    pub fn url(
+        &mut self,
+        host: &str,
+        path: &str,
+        kind: Kind,
+        what: &str,
+    ) -> Option<(Category, String)> {
+        let owner = decision::host_owner(&self.config, host, path)?;
+        if self.allows(Some(owner.category), Some(owner.service)) {
+            return None;
+        }
+        let found = (owner.category, owner.service.to_owned());
+        self.note_blocked(kind, what, &found.1);
+        Some(found)
+    }
+
+    /// Whether a `document.cookie` assignment may be written now. Deletions always may; a name
+    /// no service claims is noted as unknown.
+    pub fn cookie(&mut self, assignment: &str, now_ms: f64) -> bool {
+        let name = cookie_name(assignment);
+        self.cookie_named(name, is_deletion(assignment), now_ms)
+    }
+
+    /// Whether a cookie of this name may be written (`cookieStore.set`, `document.cookie`).
+    pub fn cookie_named(&mut self, name: &str, deletion: bool, now_ms: f64) -> bool {
+        let Some(owner) = decision::cookie_owner(&self.config, name) else {
+            self.note_unknown(name, now_ms);
+            return true;
+        };
+        if deletion || self.allows(Some(owner.category), Some(owner.service)) {
+            return true;
+        }
+        let service = owner.service.to_owned();
+        self.note_blocked(Kind::Cookie, name, &service);
+        false
+    }
+
+    /// Whether a storage key may be written now.
+    pub fn storage(&mut self, key: &str) -> bool {
+        let Some(owner) = decision::storage_owner(&self.config, key) else {
+            return true;
+        };
+        if self.allows(Some(owner.category), Some(owner.service)) {
+            return true;
+        }
+        let service = owner.service.to_owned();
+        self.note_blocked(Kind::Storage, key, &service);
+        false
+    }
+
+    /// Whether an element marked `data-category`/`data-service` may run or load now; when not,
+    /// `what` (its URL, or "inline script") is noted as held back.
+    pub fn marked(&mut self, category: &str, service: &str, kind: Kind, what: &str) -> bool {
+        let service = (!service.is_empty()).then_some(service);
+        if self.allows(Category::from_name(category), service) {
+            return true;
+        }
+        self.note_blocked(kind, what, service.unwrap_or(""));
+        false
+    }
+
+    /// The cookie names in `cookies` (as `document.cookie` reads) whose service is refused
+    /// now, each as the assignments that delete it on every path and domain `host` and `path`
+    /// can reach.
+    pub fn cookie_deletions(&self, cookies: &str, host: &str, path: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for pair in cookies.split(';') {
+            let name = pair.split('=').next().unwrap_or("").trim();
+            if name.is_empty() {
+                continue;
+            }
+            let refused = decision::cookie_owner(&self.config, name)
+                .is_some_and(|o| !self.allows(Some(o.category), Some(o.service)));
+            if refused && !out.iter().any(|a: &String| cookie_name(a) == name) {
+                out.extend(deletions(name, host, path));
+            }
+        }
+        out
+    }
+
+    /// The storage keys (one per line) whose service is refused now.
+    pub fn storage_deletions<'k>(&self, keys: &'k str) -> Vec<&'k str> {
+        keys.lines()
+            .filter(|key| {
+                decision::storage_owner(&self.config, key)
+                    .is_some_and(|o| !self.allows(Some(o.category), Some(o.service)))
+            })
+            .collect()
+    }
+
+    /// Records a choice made now (UI or API) and puts it in force.
+    pub fn choose(
+        &mut self,
+        categories: [bool; 4],
+        services: &[(String, bool)],
+        method: Method,
+        id: String,
+        now_ms: f64,
+    ) -> Recorded {
+        let record = decision::record(
+            &self.config,
+            categories,
+            services,
+            method,
+            id,
+            now_ms,
+            self.gpc,
+        );
+        let (changed, reload) = self.apply(Some(record.clone()));
+        Recorded {
+            record,
+            changed,
+            reload,
+        }
+    }
+
+    /// Forgets the choice; returns the categories that changed.
+    pub fn reset(&mut self) -> Vec<Category> {
+        self.previous = None;
+        self.apply(None).0
+    }
+
+    /// Follows a value stored by another tab: returns the categories that changed, or `None`
+    /// when the consent in force stays as it is.
+    pub fn stored_elsewhere(&mut self, stored: Option<&str>, now_ms: f64) -> Option<Vec<Category>> {
+        let next = decision::start(stored, &self.config, now_ms).consent.record;
+        if next == self.consent.record {
+            return None;
+        }
+        Some(self.apply(next).0)
+    }
+
+    fn apply(&mut self, record: Option<Record>) -> (Vec<Category>, bool) {
+        let prompt = record.is_none();
+        let next = Consent { record };
+        let changed = self.consent.changed(&next);
+        let withdrawn = changed.iter().any(|c| !next.category(*c));
+        self.consent = next;
+        self.prompt = prompt;
+        (
+            changed,
+            withdrawn && self.config.reload_on_withdraw && !prompt,
+        )
+    }
+
+    /// The record in force as JSON, if any.
+    pub fn record_json(&self) -> Option<String> {
+        self.consent.record.as_ref().map(Record::to_json)
+    }
+
+    /// Google Consent Mode's parameters for the consent in force (or, with `default`, for
+    /// nothing but `necessary`), as a JSON object.
+    pub fn consent_mode(&self, default: bool) -> String {
+        let flags = if default {
+            [true, false, false, false]
+        } else {
+            self.consent.flags()
+        };
+        let mut out = String::from("{");
+        for category in Category::ALL {
+            let value = if flags[category.index()] {
+                "granted"
+            } else {
+                "denied"
+            };
+            for signal in consent_mode_signals(category) {
+                if out.len() > 1 {
+                    out.push(',');
+                }
+                push_json_str(&mut out, signal);
+                out.push(':');
+                push_json_str(&mut out, value);
+            }
+        }
+        if default && self.config.wait_for_update > 0 {
+            out.push_str(",\"wait_for_update\":");
+            push_u64(&mut out, u64::from(self.config.wait_for_update));
+        }
+        out.push('}');
+        out
+    }
+
+    /// The consent log's body for a record: id, time, categories, revision, method, language
+    /// and the page URL without its query (`page`: origin and path).
+    pub fn log_body(&self, record: &Record, page: &str) -> String {
+        let mut body = String::with_capacity(256);
+        body.push_str("{\"id\":");
+        push_json_str(&mut body, &record.id);
+        body.push_str(",\"timestamp\":");
+        push_json_str(&mut body, &record::format_iso(record.time_ms));
+        body.push_str(",\"categories\":[");
+        let mut first = true;
+        for c in Category::ALL.into_iter().filter(|c| record.accepted(*c)) {
+            if !first {
+                body.push(',');
+            }
+            first = false;
+            push_json_str(&mut body, c.name());
+        }
+        body.push_str("],\"revision\":");
+        push_u64(&mut body, record.revision);
+        body.push_str(",\"method\":");
+        push_json_str(&mut body, record.method.name());
+        body.push_str(",\"language\":");
+        push_json_str(&mut body, self.lang.code());
+        body.push_str(",\"url\":");
+        push_json_str(&mut body, page);
+        body.push('}');
+        body
+    }
+
+    /// The first-party `bzconsent` cookie mirroring `record` (or deleting the mirror).
+    pub fn mirror_cookie(&self, record: Option<&Record>, secure: bool) -> String {
+        let mut cookie = String::from(STORAGE_KEY);
+        cookie.push('=');
+        match record {
+            Some(r) => {
+                let mut first = true;
+                for c in Category::ALL.into_iter().filter(|c| r.accepted(*c)) {
+                    if !first {
+                        cookie.push('.');
+                    }
+                    first = false;
+                    cookie.push_str(c.name());
+                }
+                cookie.push_str("; max-age=");
+                push_u64(&mut cookie, u64::from(self.config.expiry_days) * 86_400);
+            }
+            None => cookie.push_str("; max-age=0"),
+        }
+        cookie.push_str("; path=/; SameSite=Lax");
+        if secure {
+            cookie.push_str("; Secure");
+        }
+        cookie
+    }
+
+    /// What the UI shows, as JSON: `{"prompt", "lang", "gpc", "record", "previous"}` (the
+    /// records as the text stored, or `null`).
+    pub fn ui_state(&self) -> String {
+        let mut out = String::from("{\"prompt\":");
+        out.push_str(if self.prompt { "true" } else { "false" });
+        out.push_str(",\"lang\":\"");
+        out.push_str(self.lang.code());
+        out.push_str("\",\"gpc\":");
+        out.push_str(if self.gpc { "true" } else { "false" });
+        for (key, record) in [
+            ("record", &self.consent.record),
+            ("previous", &self.previous),
+        ] {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            match record {
+                Some(r) => push_json_str(&mut out, &r.to_json()),
+                None => out.push_str("null"),
+            }
+        }
+        out.push('}');
+        out
+    }
+
+    /// `bzconsent.blocked()` as a JSON array of `{kind, name, service}`.
+    pub fn blocked_json(&self) -> String {
+        let mut out = String::from("[");
+        for (i, (kind, what, service)) in self.blocked.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"kind\":\"");
+            out.push_str(kind.name());
+            out.push_str("\",\"name\":");
+            push_json_str(&mut out, what);
+            out.push_str(",\"service\":");
+            push_json_str(&mut out, service);
+            out.push('}');
+        }
+        out.push(']');
+        out
+    }
+
+    /// `bzconsent.unknownCookies()` as a JSON array of `{name, firstSeen}`.
+    pub fn unknown_json(&self) -> String {
+        let mut out = String::from("[");
+        for (i, (name, time)) in self.unknown.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"name\":");
+            push_json_str(&mut out, name);
+            out.push_str(",\"firstSeen\":\"");
+            out.push_str(&record::format_iso(*time));
+            out.push_str("\"}");
+        }
+        out.push(']');
+        out
+    }
+
+    fn note_unknown(&mut self, name: &str, now_ms: f64) {
+        if name.is_empty()
+            || name == STORAGE_KEY
+            || self.unknown.len() >= MAX_NOTED
+            || self.unknown.iter().any(|(n, _)| n == name)
+        {
+            return;
+        }
+        self.unknown.push((name.to_owned(), now_ms));
+    }
+}
+
+/// The Consent Mode signals a category controls.
+pub fn consent_mode_signals(category: Category) -> &'static [&'static str] {
+    match category {
+        Category::Necessary => &["security_storage"],
+        Category::Preferences => &["functionality_storage", "personalization_storage"],
+        Category::Analytics => &["analytics_storage"],
+        Category::Marketing => &["ad_storage", "ad_user_data", "ad_personalization"],
+    }
+}
+
+/// The name of the cookie a `document.cookie` assignment writes (`""` when it has no `=`).
+pub fn cookie_name(assignment: &str) -> &str {
+    let pair = assignment.split(';').next().unwrap_or("");
+    match pair.find('=') {
+        Some(i) => pair[..i].trim(),
+        None => "",
+    }
+}
+
+/// Whether an assignment only deletes a cookie (`max-age` zero or negative, or an `expires`
+/// in 1970): those always go through.
+pub fn is_deletion(assignment: &str) -> bool {
+    let mut attrs = assignment.split(';');
+    // The first part is the name=value pair.
+    attrs.next();
+    attrs.any(|attr| {
+        let attr = attr.trim().to_ascii_lowercase();
+        attr.strip_prefix("max-age=").is_some_and(|v| {
+            v.trim().starts_with('-') || v.trim().trim_start_matches('0').is_empty()
+        }) || attr.starts_with("expires=") && attr.as_bytes().windows(4).any(|w| w == b"1970")
+    })
+}
+
+/// The assignments that delete cookie `name` on every path and domain a page at `host` and
+/// `path` can reach: the path `/` and every prefix of `path` (with and without its trailing
+/// `/`), times no domain and each parent domain of `host` down to the one below the top-level
+/// domain (browsers refuse a cookie for `com`, and Firefox logs each refusal). IP addresses and
+/// single-label hosts get no domain variants.
+pub fn deletions(name: &str, host: &str, path: &str) -> Vec<String> {
+    let mut paths = vec![String::from("/")];
+    let mut prefix = String::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        prefix.push('/');
+        prefix.push_str(segment);
+        paths.push(prefix.clone());
+        let mut slash = prefix.clone();
+        slash.push('/');
+        paths.push(slash);
+    }
+    let mut domains = vec![""];
+    let is_ip = host.contains(':') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if !host.is_empty() && !is_ip {
+        let mut rest = host;
+        while let Some(i) = rest.find('.') {
+            domains.push(rest);
+            rest = &rest[i + 1..];
+        }
+    }
+    let mut out = Vec::new();
+    for domain in &domains {
+        for dotted in [false, true] {
+            if domain.is_empty() && dotted {
+                continue;
+            }
+            for path in &paths {
+                let mut s = String::from(name);
+                s.push_str("=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=");
+                s.push_str(path);
+                if !domain.is_empty() {
+                    s.push_str("; domain=");
+                    if dotted {
+                        s.push('.');
+                    }
+                    s.push_str(domain);
+                }
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a script's `type` attribute (absent: `None`) makes the browser run it.
+pub fn runs_as_script(ty: Option<&str>) -> bool {
+    match ty.map(|t| t.trim().to_ascii_lowercase()) {
+        None => true,
+        Some(t) => matches!(
+            t.as_str(),
+            "" | "module"
+                | "text/javascript"
+                | "application/javascript"
+                | "text/ecmascript"
+                | "application/ecmascript"
+                | "text/jscript"
+                | "text/livescript"
+        ),
+    }
+}
+
+/// The attributes that hold back a script tag written as text: inserted right after
+/// `<script`, they win over the tag's own (the HTML parser keeps the first of duplicates).
+pub fn held_attributes(original_type: &str, category: Category, service: &str) -> String {
+    let mut out = String::new();
+    for (name, value) in [
+        ("type", "text/plain"),
+        ("data-bz-type", original_type),
+        ("data-category", category.name()),
+        ("data-service", service),
+    ] {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        for c in value.chars() {
+            match c {
+                '"' => out.push_str("&quot;"),
+                '&' => out.push_str("&amp;"),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+    out
+}
+
+/// The `src` of each script tag in `html` (written with `document.write`) that would run, in
+/// order: the URLs [`hold_written`] will ask about.
+pub fn written_scripts(html: &str) -> Vec<&str> {
+    super::markup::script_tags(html)
+        .into_iter()
+        .filter(|t| runs_as_script(t.ty))
+        .filter_map(|t| t.src)
+        .collect()
+}
+
+/// `html` with each script tag whose `src` is `refused` (the category and service to hold it
+/// under) turned into a held-back one; `None` when nothing in it is refused. `refused` is asked
+/// about the URLs of [`written_scripts`], in that order.
+pub fn hold_written(
+    html: &str,
+    mut refused: impl FnMut(&str) -> Option<(Category, String)>,
+) -> Option<String> {
+    let mut out = String::new();
+    let mut last = 0;
+    for tag in super::markup::script_tags(html) {
+        let Some(src) = tag.src.filter(|_| runs_as_script(tag.ty)) else {
+            continue;
+        };
+        let Some((category, service)) = refused(src) else {
+            continue;
+        };
+        out.push_str(&html[last..tag.at]);
+        out.push_str(&held_attributes(tag.ty.unwrap_or(""), category, &service));
+        last = tag.at;
+    }
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&html[last..]);
+    Some(out)
+}
+
+/// Whether the embed with this tag name gets a placeholder while it is held back.
+pub fn has_placeholder(tag: &str) -> bool {
+    ["iframe", "video", "embed", "object"]
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(tag))
+}
+
+/// The category something is held under when its owner is not known (the guard's state is
+/// not ready): marketing, the strictest.
+pub const UNKNOWN_OWNER: Category = Category::Marketing;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guard(stored: Option<&str>) -> Guard {
+        Guard::start(&Signals {
+            stored,
+            now_ms: 1_800_000_000_000.0,
+            ..Signals::default()
+        })
+        .0
+    }
+
+    #[test]
+    fn a_tracker_url_is_held_until_its_category_is_accepted() {
+        let mut g = guard(None);
+        let held = g.url("www.google-analytics.com", "/g/collect", Kind::Request, "u");
+        assert_eq!(held.map(|h| h.0), Some(Category::Analytics));
+        assert!(g.blocked_json().contains("\"kind\":\"request\""));
+        g.choose(
+            [true, false, true, false],
+            &[],
+            Method::Custom,
+            "id".into(),
+            1.0,
+        );
+        assert!(g
+            .url("www.google-analytics.com", "/g/collect", Kind::Request, "u")
+            .is_none());
+    }
+
+    #[test]
+    fn first_party_urls_pass() {
+        let mut g = guard(None);
+        assert!(g
+            .url("www.bzpak.com", "/app.js", Kind::Script, "x")
+            .is_none());
+    }
+
+    #[test]
+    fn cookie_name_and_deletion_are_read_from_the_assignment() {
+        assert_eq!(cookie_name(" _ga = GA1.1; path=/"), "_ga");
+        assert_eq!(cookie_name("novalue"), "");
+        assert!(is_deletion("_ga=; Max-Age=0"));
+        assert!(is_deletion("_ga=; max-age=-1"));
+        assert!(is_deletion("_ga=; expires=Thu, 01 Jan 1970 00:00:00 GMT"));
+        assert!(!is_deletion("_ga=1; max-age=100"));
+        assert!(!is_deletion("_ga=1970; path=/"));
+    }
+
+    #[test]
+    fn tracker_cookies_are_refused_but_deletions_pass_and_unknown_ones_are_noted() {
+        let mut g = guard(None);
+        assert!(!g.cookie("_ga=GA1.1.1; path=/", 0.0));
+        assert!(g.cookie("_ga=; max-age=0", 0.0));
+        assert!(g.cookie("site_pref=dark", 0.0));
+        assert!(g.unknown_json().contains("site_pref"));
+        assert!(!g.unknown_json().contains("bzconsent"));
+    }
+
+    #[test]
+    fn deletion_variants_stop_below_the_top_level_domain() {
+        let all = deletions("_ga", "www.bzpak.com", "/a/b");
+        assert!(all
+            .iter()
+            .any(|d| d.ends_with("path=/a/b/; domain=.bzpak.com")));
+        assert!(all
+            .iter()
+            .any(|d| d.ends_with("path=/; domain=www.bzpak.com")));
+        assert!(!all
+            .iter()
+            .any(|d| d.ends_with("domain=com") || d.ends_with("domain=.com")));
+        // No domain for IP addresses and single-label hosts.
+        assert_eq!(deletions("_ga", "127.0.0.1", "/").len(), 1);
+        assert_eq!(deletions("_ga", "localhost", "/").len(), 1);
+    }
+
+    #[test]
+    fn clean_up_deletes_only_refused_known_cookies() {
+        let g = guard(None);
+        let list = g.cookie_deletions("_ga=1; theme=dark; _fbp=2", "bzpak.com", "/");
+        assert!(list
+            .iter()
+            .all(|a| a.starts_with("_ga=") || a.starts_with("_fbp=")));
+        assert!(list.iter().any(|a| a.starts_with("_fbp=")));
+        assert_eq!(g.storage_deletions("theme\n_hjid\ncart"), vec!["_hjid"]);
+    }
+
+    #[test]
+    fn storage_keys_of_refused_trackers_are_not_written() {
+        let mut g = guard(None);
+        assert!(!g.storage("_hjid"));
+        assert!(g.storage("bzconsent"));
+        assert!(g.storage("cart"));
+    }
+
+    #[test]
+    fn marked_elements_follow_category_and_service() {
+        let mut g = guard(None);
+        assert!(!g.marked("analytics", "", Kind::Script, "inline script"));
+        assert!(g.marked("necessary", "", Kind::Script, "x"));
+        assert!(!g.marked("nonsense", "", Kind::Script, "x"));
+        g.choose(
+            [true, false, false, false],
+            &[("youtube".into(), true)],
+            Method::Custom,
+            "id".into(),
+            1.0,
+        );
+        assert!(g.marked("marketing", "youtube", Kind::Frame, "x"));
+        assert!(g.accepts_service("youtube"));
+        assert!(!g.accepts_service("google-analytics"));
+    }
+
+    #[test]
+    fn choose_and_reset_report_what_changed() {
+        let mut g = guard(None);
+        assert!(g.prompt);
+        let r = g.choose(
+            [true, true, true, true],
+            &[],
+            Method::AcceptAll,
+            "i".into(),
+            5.0,
+        );
+        assert_eq!(r.changed.len(), 3);
+        assert!(!g.prompt);
+        assert!(g.record_json().is_some_and(|j| j.contains("accept-all")));
+        assert_eq!(g.reset().len(), 3);
+        assert!(g.prompt && g.record_json().is_none());
+    }
+
+    #[test]
+    fn another_tabs_choice_is_followed_once() {
+        let mut g = guard(None);
+        let other = guard(None)
+            .choose(
+                [true, true, true, true],
+                &[],
+                Method::AcceptAll,
+                "i".into(),
+                1_800_000_000_000.0,
+            )
+            .record
+            .to_json();
+        assert_eq!(
+            g.stored_elsewhere(Some(&other), 1_800_000_000_000.0)
+                .map(|c| c.len()),
+            Some(3)
+        );
+        assert_eq!(g.stored_elsewhere(Some(&other), 1_800_000_000_000.0), None);
+        assert_eq!(
+            g.stored_elsewhere(Some("{corrupt"), 1_800_000_000_000.0)
+                .map(|c| c.len()),
+            Some(3)
+        );
+    }
+
+    #[test]
+    fn consent_mode_default_denies_all_but_security() {
+        let g = guard(None);
+        let d = g.consent_mode(true);
+        assert!(d.contains("\"security_storage\":\"granted\""));
+        assert!(d.contains("\"ad_storage\":\"denied\""));
+        assert!(d.contains("\"wait_for_update\":500"));
+        assert!(!g.consent_mode(false).contains("wait_for_update"));
+    }
+
+    #[test]
+    fn log_body_and_mirror_follow_the_contract() {
+        let mut g = guard(None);
+        let r = g
+            .choose(
+                [true, false, true, false],
+                &[],
+                Method::Custom,
+                "x\"y".into(),
+                0.0,
+            )
+            .record;
+        let body = g.log_body(&r, "https://www.bzpak.com/a");
+        assert!(body.starts_with("{\"id\":\"x\\\"y\",\"timestamp\":\"1970-01-01T00:00:00.000Z\""));
+        assert!(body.contains("\"categories\":[\"necessary\",\"analytics\"]"));
+        assert!(body.ends_with("\"language\":\"az\",\"url\":\"https://www.bzpak.com/a\"}"));
+        assert_eq!(
+            g.mirror_cookie(Some(&r), true),
+            "bzconsent=necessary.analytics; max-age=15724800; path=/; SameSite=Lax; Secure"
+        );
+        assert_eq!(
+            g.mirror_cookie(None, false),
+            "bzconsent=; max-age=0; path=/; SameSite=Lax"
+        );
+    }
+
+    #[test]
+    fn written_script_tags_are_held_with_escaped_attributes() {
+        let a = held_attributes("a\"&b", Category::Analytics, "ga");
+        assert_eq!(
+            a,
+            " type=\"text/plain\" data-bz-type=\"a&quot;&amp;b\" data-category=\"analytics\" data-service=\"ga\""
+        );
+    }
+
+    #[test]
+    fn document_write_holds_refused_tracker_scripts_only() {
+        let g = guard(None);
+        let html = "<script src=\"/app.js\"></script><script type=text/plain src=/x.js></script><SCRIPT async src='https://www.googletagmanager.com/gtag/js?id=G-1'></SCRIPT>";
+        assert_eq!(written_scripts(html).len(), 2);
+        let refused = |src: &str| {
+            let o = decision::url_owner(&g.config, src)?;
+            Some((o.category, o.service.to_owned()))
+        };
+        let held = hold_written(html, refused).unwrap_or_default();
+        assert!(held.starts_with("<script src=\"/app.js\"></script><script type=text/plain"));
+        assert!(held
+            .contains("<SCRIPT type=\"text/plain\" data-bz-type=\"\" data-category=\"analytics\""));
+        assert!(held.contains("data-service=\"google-analytics\" async src="));
+        assert_eq!(hold_written("<p>hi</p><script>x()</script>", refused), None);
+    }
+
+    #[test]
+    fn what_runs_as_a_script() {
+        assert!(runs_as_script(None));
+        assert!(runs_as_script(Some(" Text/JavaScript ")));
+        assert!(runs_as_script(Some("module")));
+        assert!(!runs_as_script(Some("text/plain")));
+        assert!(!runs_as_script(Some("application/json")));
+        assert!(has_placeholder("IFRAME") && !has_placeholder("img"));
+    }
+
+    #[test]
+    fn language_comes_from_config_then_page_then_browser() {
+        let g = Guard::start(&Signals {
+            html_lang: Some("xx"),
+            browser_langs: "de-DE\nru-RU",
+            ..Signals::default()
+        })
+        .0;
+        assert_eq!(g.lang, Lang::Ru);
+    }
+
+    #[test]
+    fn config_errors_are_returned_and_blocking_stays() {
+        let (mut g, errors) = Guard::start(&Signals {
+            config: Some("{\"revision\":\"x\"}"),
+            ..Signals::default()
+        });
+        assert_eq!(errors.len(), 1);
+        assert!(!g.cookie("_ga=1", 0.0));
+    }
+}

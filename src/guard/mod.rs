@@ -1,0 +1,386 @@
+//! The guard's module: [`Guard`] behind a handful of plain exports, strings through linear
+//! memory. No imports, no wasm-bindgen: the module never calls out, so no page code can run while
+//! the state is in use, and nothing here can throw into the page.
+//!
+//! Calling convention: JavaScript asks for an input area with `buf(n)`, writes UTF-8 strings
+//! there back to back and passes their byte lengths; answers that are text go to an output area
+//! read through `out()` and `olen()`. Numbers come back as return values.
+
+use crate::core::category::Category;
+use crate::core::guard::{Guard, Kind, Signals};
+use crate::core::record::Method;
+use core::cell::UnsafeCell;
+
+struct Io {
+    input: Vec<u8>,
+    output: Vec<u8>,
+    guard: Option<Guard>,
+}
+
+struct Global(UnsafeCell<Io>);
+
+// SAFETY: wasm32-unknown-unknown without the atomics feature has exactly one thread.
+unsafe impl Sync for Global {}
+
+static IO: Global = Global(UnsafeCell::new(Io {
+    input: Vec::new(),
+    output: Vec::new(),
+    guard: None,
+}));
+
+fn io() -> &'static mut Io {
+    // SAFETY: one thread, and no export calls another or out of the module, so at most one
+    // reference to the state is alive at a time.
+    unsafe { &mut *IO.0.get() }
+}
+
+/// The strings of the input area, cut at the given byte lengths (invalid UTF-8: empty).
+fn args<const N: usize>(input: &[u8], lens: [u32; N]) -> [&str; N] {
+    let mut at = 0usize;
+    lens.map(|len| {
+        let end = at.saturating_add(len as usize).min(input.len());
+        let s = core::str::from_utf8(&input[at.min(end)..end]).unwrap_or("");
+        at = end;
+        s
+    })
+}
+
+fn put(output: &mut Vec<u8>, text: &str) -> u32 {
+    output.clear();
+    output.extend_from_slice(text.as_bytes());
+    output.len() as u32
+}
+
+fn kind(n: u32) -> Kind {
+    match n {
+        0 => Kind::Script,
+        1 => Kind::Frame,
+        2 => Kind::Request,
+        3 => Kind::Cookie,
+        _ => Kind::Storage,
+    }
+}
+
+fn mask(changed: &[Category]) -> u32 {
+    changed.iter().fold(0, |m, c| m | 1 << c.index())
+}
+
+/// An input area of `len` bytes; its address.
+#[no_mangle]
+pub extern "C" fn buf(len: u32) -> *mut u8 {
+    let io = io();
+    io.input.clear();
+    io.input.resize(len as usize, 0);
+    io.input.as_mut_ptr()
+}
+
+/// The output area's address.
+#[no_mangle]
+pub extern "C" fn out() -> *const u8 {
+    io().output.as_ptr()
+}
+
+/// Starts the guard. Input: configuration text, stored record, `<html lang>`, browser languages
+/// (one per line); a negative length means absent. Output: configuration errors, one per line.
+/// Returns bit 0: a banner is due; bits 1–4: the categories accepted; bit 5: a previous choice
+/// is asked again; bit 6: ads data redaction.
+#[no_mangle]
+pub extern "C" fn start(cfg: i32, rec: i32, html: i32, langs: u32, now: f64, gpc: u32) -> u32 {
+    let io = io();
+    let len = |n: i32| n.max(0) as u32;
+    let [c, r, h, l] = args(&io.input, [len(cfg), len(rec), len(html), langs]);
+    let (guard, errors) = Guard::start(&Signals {
+        config: (cfg >= 0).then_some(c),
+        stored: (rec >= 0).then_some(r),
+        now_ms: now,
+        gpc: gpc != 0,
+        html_lang: (html >= 0).then_some(h),
+        browser_langs: l,
+    });
+    let mut text = String::new();
+    for e in &errors {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&e.message());
+    }
+    put(&mut io.output, &text);
+    let mut bits = u32::from(guard.prompt);
+    for (i, on) in guard.consent.flags().into_iter().enumerate() {
+        bits |= u32::from(on) << (i + 1);
+    }
+    bits |= u32::from(guard.previous.is_some()) << 5;
+    bits |= u32::from(guard.config.ads_data_redaction) << 6;
+    io.guard = Some(guard);
+    bits
+}
+
+/// The output's length after the last call that wrote one.
+#[no_mangle]
+pub extern "C" fn olen() -> u32 {
+    io().output.len() as u32
+}
+
+/// Whether a URL (its host and path as `URL` reads them) may be reached; `what` is noted when
+/// not. Returns 0 when it may, else the index of the category it is held under; the output is
+/// the service. Not started: held as marketing.
+#[no_mangle]
+pub extern "C" fn url(k: u32, host: u32, path: u32, what: u32) -> u32 {
+    let io = io();
+    let [h, p, w] = args(&io.input, [host, path, what]);
+    let Some(g) = io.guard.as_mut() else {
+        return crate::core::guard::UNKNOWN_OWNER.index() as u32;
+    };
+    match g.url(h, p, kind(k), w) {
+        None => 0,
+        Some((category, service)) => {
+            put(&mut io.output, &service);
+            category.index() as u32
+        }
+    }
+}
+
+/// Whether a `document.cookie` assignment may be written (1) or not (0).
+#[no_mangle]
+pub extern "C" fn cookie(len: u32, now: f64) -> u32 {
+    let io = io();
+    let [a] = args(&io.input, [len]);
+    match io.guard.as_mut() {
+        Some(g) => u32::from(g.cookie(a, now)),
+        None => u32::from(crate::core::guard::is_deletion(a)),
+    }
+}
+
+/// Whether a cookie of this name may be written (`cookieStore.set`).
+#[no_mangle]
+pub extern "C" fn cookie_named(len: u32, deletion: u32, now: f64) -> u32 {
+    let io = io();
+    let [n] = args(&io.input, [len]);
+    match io.guard.as_mut() {
+        Some(g) => u32::from(g.cookie_named(n, deletion != 0, now)),
+        None => deletion,
+    }
+}
+
+/// Whether a storage key may be written.
+#[no_mangle]
+pub extern "C" fn storage(len: u32) -> u32 {
+    let io = io();
+    let [key] = args(&io.input, [len]);
+    match io.guard.as_mut() {
+        Some(g) => u32::from(g.storage(key)),
+        None => u32::from(key == crate::core::record::STORAGE_KEY),
+    }
+}
+
+/// Whether an element marked with a category and service may run or load.
+#[no_mangle]
+pub extern "C" fn marked(k: u32, cat: u32, svc: u32, what: u32) -> u32 {
+    let io = io();
+    let [c, s, w] = args(&io.input, [cat, svc, what]);
+    io.guard
+        .as_mut()
+        .map_or(0, |g| u32::from(g.marked(c, s, kind(k), w)))
+}
+
+/// `acceptedCategory` (`service` 0) or `acceptedService` (1).
+#[no_mangle]
+pub extern "C" fn accepted(service: u32, len: u32) -> u32 {
+    let io = io();
+    let [name] = args(&io.input, [len]);
+    let Some(g) = io.guard.as_ref() else { return 0 };
+    u32::from(if service != 0 {
+        g.accepts_service(name)
+    } else {
+        Category::from_name(name).is_some_and(|c| g.allows(Some(c), None))
+    })
+}
+
+/// Whether a script with this `type` (negative length: no attribute) runs as a script.
+#[no_mangle]
+pub extern "C" fn runs(len: i32) -> u32 {
+    let io = io();
+    let [ty] = args(&io.input, [len.max(0) as u32]);
+    u32::from(crate::core::guard::runs_as_script((len >= 0).then_some(ty)))
+}
+
+/// Markup written with `document.write`, first step: the output is the `src` of each script
+/// in it that would run, separated by NUL; returns how many.
+#[no_mangle]
+pub extern "C" fn scripts(len: u32) -> u32 {
+    let io = io();
+    let [html] = args(&io.input, [len]);
+    let list = crate::core::guard::written_scripts(html);
+    put(&mut io.output, &list.join("\0"));
+    list.len() as u32
+}
+
+/// Second step: input the markup, then one verdict per URL of the first step, each the
+/// category's index (0: allowed) and the service, separated by NUL. Returns 1 and the held-back
+/// markup in the output when something is refused, else 0.
+#[no_mangle]
+pub extern "C" fn write(len: u32, verdicts: u32) -> u32 {
+    let io = io();
+    let [html, v] = args(&io.input, [len, verdicts]);
+    let mut v = v.split('\0');
+    let held = crate::core::guard::hold_written(html, |_| {
+        let found = v.next()?;
+        let category = crate::core::category::Category::ALL
+            .into_iter()
+            .find(|c| c.index() > 0 && found.starts_with(char::from(b'0' + c.index() as u8)))?;
+        Some((category, found.get(1..).unwrap_or("").to_owned()))
+    });
+    match held {
+        Some(text) => {
+            put(&mut io.output, &text);
+            1
+        }
+        None => 0,
+    }
+}
+
+/// Records a choice. Input: 16 random bytes, then the service choices (one per line, `1id` or
+/// `0id`), then the page's origin and path. Output, one per line: the record as stored, the
+/// consent log's URL, its body, and the mirror cookie (empty lines when off). Returns the
+/// changed categories as bits 0–3 and bit 4 when the page should reload.
+#[no_mangle]
+pub extern "C" fn choose(
+    categories: u32,
+    method: u32,
+    svc: u32,
+    page: u32,
+    now: f64,
+    secure: u32,
+) -> u32 {
+    let io = io();
+    let Some(g) = io.guard.as_mut() else { return 0 };
+    let mut random = [0u8; 16];
+    for (r, b) in random.iter_mut().zip(io.input.iter()) {
+        *r = *b;
+    }
+    let rest = io.input.get(16..).unwrap_or(&[]);
+    let [services, page] = args(rest, [svc, page]);
+    let services: Vec<(String, bool)> = services
+        .lines()
+        .filter_map(|l| Some((l.get(1..)?.to_owned(), l.starts_with('1'))))
+        .filter(|(id, _)| !id.is_empty())
+        .collect();
+    let method = match method {
+        0 => Method::AcceptAll,
+        1 => Method::RejectAll,
+        _ => Method::Custom,
+    };
+    let cats = [0, 1, 2, 3].map(|i| categories & (1 << i) != 0);
+    let done = g.choose(cats, &services, method, uuid(random), now);
+    let mut text = done.record.to_json();
+    text.push('\n');
+    if let Some(endpoint) = &g.config.consent_log {
+        text.push_str(endpoint);
+        text.push('\n');
+        text.push_str(&g.log_body(&done.record, page));
+    } else {
+        text.push('\n');
+    }
+    text.push('\n');
+    if g.config.cookie_mirror {
+        text.push_str(&g.mirror_cookie(Some(&done.record), secure != 0));
+    }
+    put(&mut io.output, &text);
+    mask(&done.changed) | u32::from(done.reload) << 4
+}
+
+/// Forgets the choice. Output: the cookie that deletes the mirror (empty when off). Returns the
+/// changed categories as bits.
+#[no_mangle]
+pub extern "C" fn reset(secure: u32) -> u32 {
+    let io = io();
+    let Some(g) = io.guard.as_mut() else { return 0 };
+    let changed = g.reset();
+    let mirror = if g.config.cookie_mirror {
+        g.mirror_cookie(None, secure != 0)
+    } else {
+        String::new()
+    };
+    put(&mut io.output, &mirror);
+    mask(&changed)
+}
+
+/// Another tab stored `len` bytes (negative: removed). Returns 0 when nothing changes, else
+/// bit 5 and the changed categories as bits 0–3.
+#[no_mangle]
+pub extern "C" fn other(len: i32, now: f64) -> u32 {
+    let io = io();
+    let [value] = args(&io.input, [len.max(0) as u32]);
+    let Some(g) = io.guard.as_mut() else { return 0 };
+    match g.stored_elsewhere((len >= 0).then_some(value), now) {
+        Some(changed) => 1 << 5 | mask(&changed),
+        None => 0,
+    }
+}
+
+/// A text answer: 0 the record in force (empty when none), 1 `blocked()`, 2
+/// `unknownCookies()`, 3 Consent Mode's default, 4 its update, 5 the UI's state. Returns the
+/// output's length.
+#[no_mangle]
+pub extern "C" fn text(which: u32) -> u32 {
+    let io = io();
+    let Some(g) = io.guard.as_ref() else {
+        return put(&mut io.output, "");
+    };
+    let text = match which {
+        0 => g.record_json().unwrap_or_default(),
+        1 => g.blocked_json(),
+        2 => g.unknown_json(),
+        3 => g.consent_mode(true),
+        4 => g.consent_mode(false),
+        _ => g.ui_state(),
+    };
+    put(&mut io.output, &text)
+}
+
+/// The clean-up: input the page's cookies (as `document.cookie` reads), its host and path, then
+/// the storage keys (one per line). Output: the assignments that delete refused cookies, then
+/// the refused keys, one per line; returns how many lines are assignments.
+#[no_mangle]
+pub extern "C" fn clean(cookies: u32, host: u32, path: u32, keys: u32) -> u32 {
+    let io = io();
+    let [c, h, p, k] = args(&io.input, [cookies, host, path, keys]);
+    let Some(g) = io.guard.as_ref() else {
+        put(&mut io.output, "");
+        return 0;
+    };
+    let deletions = g.cookie_deletions(c, h, p);
+    let mut text = deletions.join("\n");
+    for key in g.storage_deletions(k) {
+        text.push('\n');
+        text.push_str(key);
+    }
+    put(&mut io.output, &text);
+    deletions.len() as u32
+}
+
+/// The UI switched the visitor's language (its code).
+#[no_mangle]
+pub extern "C" fn lang(len: u32) {
+    let io = io();
+    let [code] = args(&io.input, [len]);
+    if let (Some(g), Some(l)) = (io.guard.as_mut(), crate::core::i18n::Lang::from_tag(code)) {
+        g.lang = l;
+    }
+}
+
+/// A random UUID v4 from 16 random bytes.
+fn uuid(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
+}

@@ -1,0 +1,42 @@
+// Assembles pkg/bzconsent.js, the guard: src/guard/guard.js minified with terser (pinned in
+// package-lock.json) and the guard's Wasm module inlined as a one-character-per-byte template
+// literal (tools/literal.mjs).
+// Usage: node tools/guard.mjs <guard.js> <module.wasm> <out.js>
+import { readFileSync, writeFileSync } from 'node:fs';
+import { minify } from 'terser';
+import { templateLiteral } from './literal.mjs';
+
+const [jsFile, wasmFile, outFile] = process.argv.slice(2);
+const fail = (message) => {
+  console.error(`guard: ${message}`);
+  process.exit(1);
+};
+if (!outFile) fail('usage: node tools/guard.mjs <guard.js> <module.wasm> <out.js>');
+
+const PLACEHOLDER = '__BZ_MODULE__';
+const wasm = readFileSync(wasmFile);
+if (!WebAssembly.validate(wasm)) fail('the module does not validate');
+const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
+if (imports.length) fail(`the guard's module must import nothing; it imports ${imports.map((i) => i.name).join(', ')}`);
+const source = readFileSync(jsFile, 'utf8');
+const min = await minify(source, {
+  ecma: 2017,
+  compress: { passes: 2 },
+  mangle: true,
+  format: { comments: /^!/ },
+});
+if (!min.code) fail('terser produced nothing');
+// The placeholder is an undeclared name, so terser can neither rename nor evaluate it.
+if (min.code.split(PLACEHOLDER).length !== 2) fail('module placeholder lost in minification');
+let literal;
+try {
+  literal = templateLiteral(wasm);
+} catch (e) {
+  fail(e.message);
+}
+// A BOM makes browsers read the file as UTF-8 whatever the page's encoding.
+const out = '\ufeff' + min.code.replace(PLACEHOLDER, () => literal) + '\n';
+writeFileSync(outFile, out, 'utf8');
+writeFileSync(wasmFile.replace(/\.wasm$/, '.min.js'), min.code);
+const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).length;
+console.log(`${outFile}: ${Buffer.byteLength(out)} bytes (wasm ${wasm.length}, ${exports} exports, no imports; JavaScript ${Buffer.byteLength(min.code) - PLACEHOLDER.length})`);
