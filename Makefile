@@ -2,8 +2,8 @@
 #   make demo    build pkg/bzconsent.js and serve www/ at http://127.0.0.1:8000
 #   make test    every test: cargo test, wasm-bindgen-test in headless Chromium, end-to-end in
 #                Chromium, Firefox ESR and WebKit (ENGINE=firefox: one engine)
-#   make build   pkg/bzconsent.js and pkg/bzconsent.d.ts
-#   make size    raw / gzip / brotli of pkg/bzconsent.js and its parts
+#   make build   pkg/bzconsent.js (the guard), pkg/bzconsent-ui.js (the UI), pkg/bzconsent.d.ts
+#   make size    raw / gzip / brotli of pkg/'s files and their parts, against tools/size-budget.json
 #   make bench   bzconsent against other consent widgets in headless Chromium -> bench/results.md
 #   make fuzz    fuzz the record, configuration and JSON parsers, FUZZ_SECONDS (60) each; not in `make test`
 
@@ -145,6 +145,7 @@ lint: rust-tools
 	rustfmt --check --edition 2021 fuzz/fuzz_targets/*.rs
 	cargo clippy --all-targets --locked -- -D warnings
 	cargo clippy --all-targets --locked --target $(TARGET) -- -D warnings
+	cargo clippy --lib --locked --target $(TARGET) --no-default-features --features guard -- -D warnings
 
 test-host: rust-tools
 	cargo test --locked
@@ -163,13 +164,17 @@ test-e2e: build browsers node-tools
 	  ENGINE=$$engine node --test --test-concurrency=1 tests/e2e/ || failed="$$failed $$engine"; done; \
 	if [ -n "$$failed" ]; then echo "end-to-end tests failed in:$$failed"; exit 1; fi
 
-# The committed release file must be what the committed sources build.
+# The committed release files must be what the committed sources build; each within its size
+# budget (tools/size-budget.json); and pkg/ must pack as the npm package a site installs.
+PKG_FILES := pkg/bzconsent.js pkg/bzconsent-ui.js pkg/bzconsent.d.ts
 check-pkg: build
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
-	  for f in pkg/bzconsent.js pkg/bzconsent.d.ts; do \
+	  for f in $(PKG_FILES); do \
 	    if ! git show HEAD:$$f 2>/dev/null | cmp -s - $$f; then \
 	      echo "$$f differs from the committed one: run 'make build' and commit pkg/"; exit 1; fi; \
 	  done; echo "pkg/ matches a fresh build"; fi
+	node tools/size.mjs --check
+	node tools/pack-check.mjs
 
 ## Fuzzing ----------------------------------------------------------------------------------
 

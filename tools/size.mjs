@@ -1,29 +1,70 @@
-// Prints raw / gzip -9 / brotli -q 11 sizes of pkg/bzconsent.js and its parts.
+// `make size`: raw / gzip -9 / brotli -q 11 of every release file in pkg/ and of their parts,
+// the guard module's imports and exports, and each file against its budget in
+// tools/size-budget.json. With --check (part of `make test`) it only checks the budgets and
+// fails when a file has grown past its budget (lower a budget as the file shrinks).
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-const sizes = (buf) => [
-  buf.length,
-  gzipSync(buf, { level: 9 }).length,
-  brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-];
+const check = process.argv.includes('--check');
+const brotli = (buf) =>
+  brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const sizes = (buf) => [buf.length, gzipSync(buf, { level: 9 }).length, brotli(buf)];
+const budgets = JSON.parse(readFileSync('tools/size-budget.json', 'utf8'));
+
+let failed = false;
+const over = [];
+for (const [file, budget] of Object.entries(budgets.files)) {
+  if (!existsSync(file)) {
+    over.push(`${file} is missing: run make build`);
+    continue;
+  }
+  const br = brotli(readFileSync(file));
+  if (br > budget.brotli) over.push(`${file}: ${br} B brotli, over its budget of ${budget.brotli} B`);
+}
+if (over.length) {
+  failed = true;
+  for (const line of over) console.error(`size: ${line}`);
+}
+if (check) {
+  if (!failed) console.log(`size: every release file within its budget (tools/size-budget.json)`);
+  process.exit(failed ? 1 : 0);
+}
+
 const rows = [];
-const add = (name, buf) => rows.push([name, ...sizes(buf)]);
-const js = readFileSync('pkg/bzconsent.js');
-add('pkg/bzconsent.js', js);
-const wasmFile = 'target/pkg-build/bzconsent.shipped.wasm';
-if (existsSync(wasmFile)) add('  wasm module (as inlined)', readFileSync(wasmFile));
-const glueFile = 'target/pkg-build/bzconsent.min.js';
-if (existsSync(glueFile)) add('  glue and boot lines (min.)', readFileSync(glueFile));
-add('  CSS (inside the wasm)', readFileSync('src/web/ui/styles.css'));
-// String literals of a Rust source file (outside its tests), as shipped inside the module.
+const add = (name, buf) => buf && rows.push([name, ...sizes(buf)]);
+const read = (f) => (existsSync(f) ? readFileSync(f) : null);
+// Parts as shipped, from the last `make build`.
+add('pkg/bzconsent.js (guard)', read('pkg/bzconsent.js'));
+add('  guard module (wasm)', read('target/pkg-build/guard.wasm'));
+add('  guard JavaScript (min.)', read('target/pkg-build/guard.min.js'));
+add('pkg/bzconsent-ui.js (UI)', read('pkg/bzconsent-ui.js'));
+add('  UI module (wasm)', read('target/pkg-build/bzconsent.shipped.wasm'));
+add('  UI glue (min.)', read('target/pkg-build/bzconsent.min.js'));
+add('  UI CSS (inside the wasm)', read('src/ui/styles.css'));
+// String literals of a Rust source file (outside its tests), as shipped inside a module.
 const literals = (file) => {
   const src = readFileSync(file, 'utf8').split('#[cfg(test)]')[0];
   const parts = [...src.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
   return Buffer.from(parts.join('\n'));
 };
-add('  texts (5 languages)', literals('src/core/i18n.rs'));
-add('  tracker catalogue strings', literals('src/core/catalogue.rs'));
+add('  texts (5 languages, UI)', literals('src/core/i18n.rs'));
+add('tracker catalogue strings', literals('src/core/catalogue.rs'));
 const pad = (s, n) => String(s).padStart(n);
-console.log('part'.padEnd(28) + pad('raw', 9) + pad('gzip -9', 10) + pad('brotli', 9));
-for (const [name, raw, gz, br] of rows) console.log(name.padEnd(28) + pad(raw, 9) + pad(gz, 10) + pad(br, 9));
+console.log('part'.padEnd(30) + pad('raw', 9) + pad('gzip -9', 10) + pad('brotli', 9) + pad('budget', 9));
+for (const [name, raw, gz, br] of rows) {
+  const budget = budgets.files[name.split(' ')[0]]?.brotli ?? '';
+  console.log(name.padEnd(30) + pad(raw, 9) + pad(gz, 10) + pad(br, 9) + pad(budget, 9));
+}
+const guard = read('target/pkg-build/guard.wasm');
+if (guard) {
+  const m = new WebAssembly.Module(guard);
+  console.log(`guard module: ${WebAssembly.Module.imports(m).length} imports, ${WebAssembly.Module.exports(m).length} exports`);
+}
+const ui = read('target/pkg-build/bzconsent.shipped.wasm');
+if (ui) {
+  const m = new WebAssembly.Module(ui);
+  console.log(`UI module: ${WebAssembly.Module.imports(m).length} imports, ${WebAssembly.Module.exports(m).length} exports`);
+}
+const first = ['pkg/bzconsent.js', 'pkg/bzconsent-ui.js'].map((f) => brotli(readFileSync(f))).reduce((a, b) => a + b, 0);
+console.log(`first visit (guard + UI): ${first} B brotli; returning visit (guard only): ${brotli(readFileSync('pkg/bzconsent.js'))} B brotli`);
+process.exit(failed ? 1 : 0);

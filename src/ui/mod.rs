@@ -9,6 +9,9 @@ mod banner;
 mod dom;
 mod placeholder;
 
+#[cfg(test)]
+mod tests;
+
 use crate::core::config::Config;
 use crate::core::decision;
 use crate::core::i18n::{self, Lang, Text};
@@ -222,9 +225,10 @@ pub fn set_lang(lang: Lang) {
     let _ = ask("lang", &[&JsValue::from_str(lang.code())]);
 }
 
-/// The guard's Trusted Types policy: `false` when the browser has none.
+/// The guard's Trusted Types policy: `false` when the browser has none (or there is no guard
+/// to ask), `null` when the page refused it.
 pub fn policy() -> JsValue {
-    ask("policy", &[]).unwrap_or(JsValue::NULL)
+    ask("policy", &[]).unwrap_or(JsValue::FALSE)
 }
 
 /// Calls `f` once the document is parsed (now, if it already is).

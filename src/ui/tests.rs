@@ -1,0 +1,127 @@
+//! The UI's markup in a real browser (wasm-bindgen-test, headless Chromium): what core::view
+//! writes, parsed the way the UI parses it, into a real shadow root.
+
+use super::banner::{add_styles, fragment};
+use super::dom;
+use crate::core::config::Config;
+use crate::core::i18n::Lang;
+use crate::core::view::{self, Screen};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn screen(config: &Config) -> Screen<'_> {
+    Screen {
+        config,
+        lang: Lang::En,
+        asks_again: false,
+        persistent: true,
+        gpc: false,
+    }
+}
+
+/// Parses markup into a fresh open shadow root attached to the page.
+fn mounted(html: &str) -> web_sys::ShadowRoot {
+    let doc = dom::document().unwrap();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+    let shadow = host.attach_shadow(&init).unwrap();
+    let parsed = fragment(html).unwrap().unwrap();
+    shadow.append_child(&parsed).unwrap();
+    shadow
+}
+
+#[wasm_bindgen_test]
+fn the_banner_has_three_real_buttons_labelled_by_their_text() {
+    let config = Config::builtin();
+    let shadow = mounted(&view::banner(&screen(&config)));
+    for action in ["accept-all", "reject-all", "customize"] {
+        let selector = format!("[data-bz=\"banner\"] button[data-bz=\"{action}\"]");
+        let button = shadow.query_selector(&selector).unwrap().unwrap();
+        assert_eq!(button.tag_name(), "BUTTON");
+        assert!(
+            !button.text_content().unwrap().trim().is_empty(),
+            "{action} has visible text"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn hostile_configuration_text_is_shown_as_text_never_as_markup() {
+    let (config, errors) = Config::with_overrides(
+        r#"{"texts":{"en":{"banner_title":"<img src=x onerror=\"window.__bzPwned=1\">Hi"}}}"#,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let shadow = mounted(&view::banner(&screen(&config)));
+    assert!(
+        shadow.query_selector("img").unwrap().is_none(),
+        "no element from the text"
+    );
+    assert!(
+        shadow.text_content().unwrap().contains("<img src=x"),
+        "shown as text"
+    );
+    assert!(dom::get(&dom::window().unwrap(), "__bzPwned").is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn the_dialog_has_one_switch_per_category_and_necessary_cannot_be_switched_off() {
+    let config = Config::builtin();
+    let shadow = mounted(&view::dialog(&screen(&config), [true, false, true, false]));
+    let switches = shadow
+        .query_selector_all("input[data-bz-category]")
+        .unwrap();
+    assert_eq!(switches.length(), 4);
+    let necessary: web_sys::HtmlInputElement = shadow
+        .query_selector("input[data-bz-category=\"necessary\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(necessary.checked() && necessary.disabled());
+    let analytics: web_sys::HtmlInputElement = shadow
+        .query_selector("input[data-bz-category=\"analytics\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(analytics.checked(), "the switches show the choice given");
+}
+
+#[wasm_bindgen_test]
+fn styles_apply_inside_the_shadow_root_only() {
+    let config = Config::builtin();
+    let shadow = mounted(&view::banner(&screen(&config)));
+    add_styles(
+        &dom::document().unwrap(),
+        &shadow,
+        "[data-bz=\"banner\"]{position:fixed}",
+    )
+    .unwrap();
+    let banner: web_sys::Element = shadow
+        .query_selector("[data-bz=\"banner\"]")
+        .unwrap()
+        .unwrap();
+    let style = dom::window()
+        .unwrap()
+        .get_computed_style(&banner)
+        .unwrap()
+        .unwrap();
+    assert_eq!(style.get_property_value("position").unwrap(), "fixed");
+    let outside = dom::document().unwrap().create_element("div").unwrap();
+    outside.set_attribute("data-bz", "banner").unwrap();
+    dom::document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .append_child(&outside)
+        .unwrap();
+    let style = dom::window()
+        .unwrap()
+        .get_computed_style(&outside)
+        .unwrap()
+        .unwrap();
+    assert_ne!(style.get_property_value("position").unwrap(), "fixed");
+}
