@@ -1119,7 +1119,9 @@ ${widgets
   .map((w) => {
     const seed = w.seed(Date.parse('2026-01-02T00:00:00Z'));
     const parts = [
-      ...Object.entries(seed.cookies ?? {}).map(([k, v]) => `cookie \`${k}=${v}\``),
+      ...Object.entries(seed.cookies ?? {}).map(([k, v]) =>
+        decodeURIComponent(v) === v ? `cookie \`${k}=${v}\`` : `cookie \`${k}\`, URI-encoded: \`${decodeURIComponent(v)}\``,
+      ),
       ...Object.entries(seed.localStorage ?? {}).map(([k, v]) => `localStorage \`${k}\` = \`${v}\``),
     ];
     return `- **${w.name}**: ${parts.join('; ')}`;
