@@ -101,7 +101,11 @@ fn check_config(text: &str) -> (Config, Vec<ConfigError>) {
             "service id {:?}",
             s.id
         );
-        assert!(!s.name.trim().is_empty(), "service name {:?}", s.name);
+        assert!(
+            !s.display_name().trim().is_empty(),
+            "service name {:?}",
+            s.name
+        );
         assert!(
             config.services[..i].iter().all(|o| o.id != s.id),
             "duplicate service {:?}",

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     for (i, service) in config.services.iter().enumerate() {
         assert_ne!(service.category, Category::Necessary);
         assert!(!service.id.is_empty() && service.id.len() <= 64);
-        assert!(!service.name.trim().is_empty());
+        assert!(!service.display_name().trim().is_empty());
         assert!(config.services[..i].iter().all(|s| s.id != service.id));
         let mut patterns = service
             .hosts

@@ -47,7 +47,7 @@ pub struct Config {
 pub struct Service {
     /// Identifier used in `data-service` and the stored record.
     pub id: String,
-    /// Display name.
+    /// Display name as configured (empty: see [`Service::display_name`]).
     pub name: String,
     /// The category it belongs to (never `necessary`).
     pub category: Category,
@@ -284,10 +284,9 @@ fn parse_service(item: &Value, path: &str, errors: &mut Vec<ConfigError>) -> Opt
         ));
         return None;
     };
+    // Without a name, the catalogue's (or the id) is shown: see `Service::display_name`.
     let name = match map.get("name") {
-        None => super::catalogue::tracker(id)
-            .map_or(id, |t| t.name)
-            .to_owned(),
+        None => String::new(),
         Some(Value::String(s)) if !s.trim().is_empty() && s.len() <= MAX_SHORT => s.clone(),
         Some(_) => {
             errors.push(err(
@@ -327,6 +326,18 @@ fn parse_service(item: &Value, path: &str, errors: &mut Vec<ConfigError>) -> Opt
         cookies,
         storage,
     })
+}
+
+impl Service {
+    /// The name the visitor sees: the configured one, else the catalogue's, else the id.
+    pub fn display_name(&self) -> &str {
+        if !self.name.is_empty() {
+            return &self.name;
+        }
+        super::catalogue::tracker(&self.id)
+            .and_then(|t| t.about())
+            .map_or(&self.id, |a| a.name)
+    }
 }
 
 /// A catalogue service the site lists (its patterns come from the catalogue).
@@ -530,7 +541,7 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let hotjar = config.service("hotjar").unwrap();
         assert_eq!(hotjar.category, Category::Analytics);
-        assert_eq!(hotjar.name, "Hotjar");
+        assert_eq!(hotjar.display_name(), "Hotjar");
         let (_, errors) = Config::with_overrides(r#"{"services":[{"id":"not-known"}]}"#);
         assert_eq!(errors[0].path, "services[0].category");
     }

@@ -614,6 +614,37 @@ pub fn has_placeholder(tag: &str) -> bool {
         .any(|t| t.eq_ignore_ascii_case(tag))
 }
 
+/// The box a placeholder takes in the page, as CSS for its host: reserved by the guard the
+/// moment an embed is held, so that drawing the placeholder later moves nothing. `width` and
+/// `height` are the embed's attributes (a number means pixels); a value that is not a plain
+/// length is ignored, so nothing but a size can reach the style. `None` for elements that get
+/// no placeholder.
+pub fn placeholder_box(tag: &str, width: &str, height: &str) -> Option<String> {
+    if !has_placeholder(tag) {
+        return None;
+    }
+    let mut css =
+        String::from("display:block;box-sizing:border-box;max-width:100%;min-height:120px");
+    for (name, value) in [("width", width.trim()), ("height", height.trim())] {
+        let plain = !value.is_empty()
+            && value.len() <= 16
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'%');
+        if !plain || !value.as_bytes()[0].is_ascii_digit() {
+            continue;
+        }
+        css.push(';');
+        css.push_str(name);
+        css.push(':');
+        css.push_str(value);
+        if value.bytes().all(|b| b.is_ascii_digit()) {
+            css.push_str("px");
+        }
+    }
+    Some(css)
+}
+
 /// The category something is held under when its owner is not known (the guard's state is
 /// not ready): marketing, the strictest.
 pub const UNKNOWN_OWNER: Category = Category::Marketing;
@@ -836,6 +867,22 @@ mod tests {
             .contains("<SCRIPT type=\"text/plain\" data-bz-type=\"\" data-category=\"analytics\""));
         assert!(held.contains("data-service=\"google-analytics\" async src="));
         assert_eq!(hold_written("<p>hi</p><script>x()</script>", refused), None);
+    }
+
+    #[test]
+    fn placeholder_boxes_take_the_embeds_size_and_nothing_else() {
+        assert_eq!(
+            placeholder_box("IFRAME", "560", " 50% ").as_deref(),
+            Some("display:block;box-sizing:border-box;max-width:100%;min-height:120px;width:560px;height:50%")
+        );
+        let hostile = placeholder_box("iframe", "1px;background:url(//t.example/p)", "x1")
+            .unwrap_or_default();
+        assert!(
+            !hostile.contains("background")
+                && !hostile.contains(";width")
+                && !hostile.contains(";height")
+        );
+        assert_eq!(placeholder_box("img", "1", "1"), None);
     }
 
     #[test]

@@ -275,23 +275,26 @@ fn push_services(out: &mut String, s: &Screen, category: Category) {
         if i > 0 {
             out.push_str(", ");
         }
-        push_escaped(out, &service.name);
+        push_escaped(out, service.display_name());
     }
     out.push_str("</summary>");
     push_table_head(out, s);
     for service in &mut services {
         let known = catalogue::tracker(&service.id);
-        let provider = known.map_or(service.name.as_str(), |t| t.provider);
-        for cookie in known.map_or(&[][..], |t| t.cookies) {
-            push_cookie_row(
-                out,
-                &[
-                    cookie.pattern,
-                    provider,
-                    s.text(purpose(cookie.purpose)),
-                    &duration(s, cookie.days),
-                ],
-            );
+        let about = known.and_then(|t| t.about());
+        let provider = about.map_or(service.display_name(), |a| a.provider);
+        if let (Some(t), Some(a)) = (known, about) {
+            for (pattern, (why, days)) in catalogue::patterns(t.cookies).zip(a.cookies) {
+                push_cookie_row(
+                    out,
+                    &[
+                        pattern,
+                        provider,
+                        s.text(purpose(*why)),
+                        &duration(s, *days),
+                    ],
+                );
+            }
         }
         for pattern in &service.cookies {
             push_cookie_row(out, &[pattern, provider, "", ""]);

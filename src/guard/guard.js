@@ -62,6 +62,7 @@
   var isConnected = getter(NP, 'isConnected');
   var parentNode = getter(NP, 'parentNode');
   var firstElementChild = getter(EP, 'firstElementChild');
+  var previousSibling = getter(EP, 'previousElementSibling');
   var replaceChild = uncurry(NP.replaceChild);
   var insertBefore = uncurry(NP.insertBefore);
   var addListener = uncurry(proto('EventTarget').addEventListener);
@@ -758,7 +759,27 @@
     pending.push([name, arg]);
     loadUi();
   };
+  var PLACEHOLDER = 'data-bz-placeholder';
+  /**
+   * Reserves a held embed's placeholder box at once (the UI draws into it when it has loaded),
+   * so that nothing on the page moves then. Test: a11y ("no layout shift").
+   */
   var placeholder = function (el) {
+    var prev = previousSibling(el);
+    var parent = parentNode(el);
+    // No UI can come when the page refuses the Trusted Types policy: then no box either.
+    if (parent && trusted() !== null && !(prev && hasAttr(prev, PLACEHOLDER))) {
+      var w = getAttr(el, 'width');
+      var h = getAttr(el, 'height');
+      var l = put([tagName(el), w === null ? '' : w, h === null ? '' : h]);
+      if (X.boxed(l[0], l[1], l[2])) {
+        var host = createElement(D, 'div');
+        setAttr(host, PLACEHOLDER, getAttr(el, 'data-service') || '');
+        host.style.cssText = answer();
+        insertBefore(parent, host, el);
+        el.style.setProperty('display', 'none', 'important');
+      }
+    }
     withUi('place', el);
   };
   /** What the UI asks of the guard: the one owner of the consent in force. */

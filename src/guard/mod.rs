@@ -204,6 +204,21 @@ pub extern "C" fn runs(len: i32) -> u32 {
     u32::from(crate::core::guard::runs_as_script((len >= 0).then_some(ty)))
 }
 
+/// The box to reserve for a held embed's placeholder. Input: tag name, `width`, `height`.
+/// Returns 1 with the host's CSS in the output, or 0 when the element gets no placeholder.
+#[no_mangle]
+pub extern "C" fn boxed(tag: u32, width: u32, height: u32) -> u32 {
+    let io = io();
+    let [t, w, h] = args(&io.input, [tag, width, height]);
+    match crate::core::guard::placeholder_box(t, w, h) {
+        Some(css) => {
+            put(&mut io.output, &css);
+            1
+        }
+        None => 0,
+    }
+}
+
 /// Markup written with `document.write`, first step: the output is the `src` of each script
 /// in it that would run, separated by NUL; returns how many.
 #[no_mangle]

@@ -28,9 +28,9 @@ pub fn add(embed: &Element) {
 }
 
 fn try_add(embed: &Element) -> Js<()> {
-    let tag = embed.tag_name().to_ascii_lowercase();
-    if placeholder_of(embed).is_some()
-        || !matches!(tag.as_str(), "iframe" | "video" | "embed" | "object")
+    let reserved = placeholder_of(embed);
+    if reserved.as_ref().is_some_and(|h| h.shadow_root().is_some())
+        || !crate::core::guard::has_placeholder(&embed.tag_name())
     {
         return Ok(());
     }
@@ -46,8 +46,11 @@ fn try_add(embed: &Element) -> Js<()> {
         let name = app
             .config
             .service(&service)
-            .map(|s| s.name.clone())
-            .or_else(|| crate::core::catalogue::tracker(&service).map(|t| t.name.to_owned()))
+            .map(|s| s.display_name().to_owned())
+            .or_else(|| {
+                let about = crate::core::catalogue::tracker(&service)?.about()?;
+                Some(about.name.to_owned())
+            })
             .unwrap_or_else(|| {
                 let title = embed.get_attribute("title").unwrap_or_default();
                 if title.is_empty() {
@@ -67,7 +70,11 @@ fn try_add(embed: &Element) -> Js<()> {
         return Ok(());
     };
     let doc = dom::document()?;
-    let host: HtmlElement = doc.create_element("div")?.unchecked_into();
+    // The guard reserved the box when it held the embed; without a guard (tests), made here.
+    let host: HtmlElement = match &reserved {
+        Some(host) => host.clone().unchecked_into(),
+        None => doc.create_element("div")?.unchecked_into(),
+    };
     host.set_attribute(HOST, &service)?;
     let style = host.style();
     for dimension in ["width", "height"] {
@@ -94,7 +101,9 @@ fn try_add(embed: &Element) -> Js<()> {
     });
     shadow.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
-    parent.insert_before(&host, Some(embed))?;
+    if reserved.is_none() {
+        parent.insert_before(&host, Some(embed))?;
+    }
     if let Some(embed) = embed.dyn_ref::<HtmlElement>() {
         let _ = embed
             .style()
