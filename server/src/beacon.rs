@@ -273,6 +273,13 @@ pub fn parse(
         return Err(BeaconError::TooLarge);
     }
     let text = std::str::from_utf8(body).map_err(|_| BeaconError::NotUtf8)?;
+    // serde would also read a struct from a JSON array of its fields: only an object will do.
+    if !text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{')
+    {
+        return Err(BeaconError::Shape("expected a JSON object".into()));
+    }
     let wire: Wire = serde_json::from_str(text).map_err(|e| BeaconError::Shape(one_line(&e)))?;
 
     let id = parse_uuid(&wire.id).ok_or(BeaconError::Id)?;
@@ -441,6 +448,18 @@ mod tests {
             parse(dup.as_bytes(), None, &sites(), NOW),
             Err(BeaconError::Shape(_))
         ));
+    }
+
+    #[test]
+    fn the_fields_as_an_array_are_refused() {
+        let array = format!(
+            r#"["{ID}","2026-11-18T08:00:00.000Z",["necessary"],1,"custom","az","https://www.bzpak.com/"]"#
+        );
+        let err = parse(array.as_bytes(), None, &sites(), NOW);
+        assert_eq!(
+            err,
+            Err(BeaconError::Shape("expected a JSON object".into()))
+        );
     }
 
     #[test]

@@ -65,6 +65,18 @@ async fn client<'a>(
     Ok(guard)
 }
 
+/// The result, with the connection dropped on error: whatever went wrong (server restarted,
+/// connection killed, database gone), the next use starts from a new connection.
+fn forget_on_error<T>(
+    slot: &mut Option<Client>,
+    result: std::result::Result<T, tokio_postgres::Error>,
+) -> Result<T> {
+    result.map_err(|e| {
+        *slot = None;
+        unavailable(e)
+    })
+}
+
 fn read_row(r: &Row) -> Result<StoredChoice> {
     let get = |e: tokio_postgres::Error| StoreError::Corrupt(e.to_string());
     let categories: String = r.try_get(4).map_err(get)?;
@@ -152,11 +164,11 @@ impl PostgresStore {
         let urls: Vec<&str> = choices.iter().map(|c| c.url.as_str()).collect();
         let ips: Vec<Option<&str>> = choices.iter().map(|c| c.client_ip.as_deref()).collect();
         let agents: Vec<Option<&str>> = choices.iter().map(|c| c.user_agent.as_deref()).collect();
-        let guard = client(&self.config, &self.writer).await?;
+        let mut guard = client(&self.config, &self.writer).await?;
         let Some(client) = guard.as_ref() else {
             return Err(unavailable("no connection"));
         };
-        client
+        let result = client
             .execute(
                 "INSERT INTO consent_choices (id, time_ms, received_ms, categories, revision, method,
                  language, url, client_ip, user_agent)
@@ -167,9 +179,8 @@ impl PostgresStore {
                     &ips, &agents,
                 ],
             )
-            .await
-            .map_err(unavailable)?;
-        Ok(())
+            .await;
+        forget_on_error(&mut guard, result).map(|_| ())
     }
 
     async fn select(
@@ -177,11 +188,12 @@ impl PostgresStore {
         sql: &str,
         params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
     ) -> Result<Vec<StoredChoice>> {
-        let guard = client(&self.config, &self.reader).await?;
+        let mut guard = client(&self.config, &self.reader).await?;
         let Some(client) = guard.as_ref() else {
             return Err(unavailable("no connection"));
         };
-        let rows = client.query(sql, params).await.map_err(unavailable)?;
+        let result = client.query(sql, params).await;
+        let rows = forget_on_error(&mut guard, result)?;
         rows.iter().map(read_row).collect()
     }
 
@@ -214,17 +226,17 @@ impl PostgresStore {
 
     /// (method, categories, count) groups.
     pub async fn groups(&self) -> Result<Vec<(String, String, u64)>> {
-        let guard = client(&self.config, &self.reader).await?;
+        let mut guard = client(&self.config, &self.reader).await?;
         let Some(client) = guard.as_ref() else {
             return Err(unavailable("no connection"));
         };
-        let rows = client
+        let result = client
             .query(
                 "SELECT method, categories, COUNT(*) FROM consent_choices GROUP BY method, categories",
                 &[],
             )
-            .await
-            .map_err(unavailable)?;
+            .await;
+        let rows = forget_on_error(&mut guard, result)?;
         rows.iter()
             .map(|r| {
                 let n: i64 = r.try_get(2).map_err(unavailable)?;
@@ -239,26 +251,26 @@ impl PostgresStore {
 
     /// Deletes choices received before `cutoff_ms`.
     pub async fn delete_before(&self, cutoff_ms: i64) -> Result<u64> {
-        let guard = client(&self.config, &self.writer).await?;
+        let mut guard = client(&self.config, &self.writer).await?;
         let Some(client) = guard.as_ref() else {
             return Err(unavailable("no connection"));
         };
-        client
+        let result = client
             .execute(
                 "DELETE FROM consent_choices WHERE received_ms < $1",
                 &[&cutoff_ms],
             )
-            .await
-            .map_err(unavailable)
+            .await;
+        forget_on_error(&mut guard, result)
     }
 
     /// Whether the server answers.
     pub async fn ping(&self) -> Result<()> {
-        let guard = client(&self.config, &self.reader).await?;
+        let mut guard = client(&self.config, &self.reader).await?;
         let Some(client) = guard.as_ref() else {
             return Err(unavailable("no connection"));
         };
-        client.simple_query("SELECT 1").await.map_err(unavailable)?;
-        Ok(())
+        let result = client.simple_query("SELECT 1").await;
+        forget_on_error(&mut guard, result).map(|_| ())
     }
 }
