@@ -259,3 +259,74 @@ pub fn post_beacon(addr: SocketAddr, body: &[u8]) -> Response {
         body,
     )
 }
+
+/// A kept-alive HTTP/1.1 connection that posts beacons one after another, as a busy proxy
+/// would.
+pub struct KeepAlive {
+    stream: TcpStream,
+    buf: Vec<u8>,
+    head: String,
+}
+
+impl KeepAlive {
+    /// Connects to `addr`.
+    pub fn connect(addr: SocketAddr) -> std::io::Result<KeepAlive> {
+        let stream = TcpStream::connect(addr)?;
+        stream.set_nodelay(true)?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        Ok(KeepAlive {
+            stream,
+            buf: Vec::with_capacity(1024),
+            head: format!(
+                "POST /consent HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/plain;charset=UTF-8\r\nOrigin: {SITE}\r\n"
+            ),
+        })
+    }
+
+    /// Posts `body` and returns the status (the response body is read and dropped).
+    pub fn post(&mut self, body: &[u8]) -> std::io::Result<u16> {
+        let mut req = Vec::with_capacity(self.head.len() + body.len() + 32);
+        req.extend_from_slice(self.head.as_bytes());
+        req.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        req.extend_from_slice(body);
+        self.stream.write_all(&req)?;
+        self.read_response()
+    }
+
+    fn read_response(&mut self) -> std::io::Result<u16> {
+        let closed = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed");
+        let mut chunk = [0u8; 1024];
+        let end = loop {
+            if let Some(end) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break end;
+            }
+            let n = self.stream.read(&mut chunk)?;
+            if n == 0 {
+                return Err(closed());
+            }
+            self.buf.extend_from_slice(&chunk[..n]);
+        };
+        let head = String::from_utf8_lossy(&self.buf[..end]).into_owned();
+        let status: u16 = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "no status"))?;
+        let length: usize = head
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.trim().parse().ok())
+            .unwrap_or(0);
+        let total = end + 4 + length;
+        while self.buf.len() < total {
+            let n = self.stream.read(&mut chunk)?;
+            if n == 0 {
+                return Err(closed());
+            }
+            self.buf.extend_from_slice(&chunk[..n]);
+        }
+        self.buf.drain(..total);
+        Ok(status)
+    }
+}
