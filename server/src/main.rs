@@ -32,8 +32,8 @@ enum StoreIp {
 enum Command {
     /// Receive beacons at POST /consent (admin token from BZCONSENT_LOG_TOKEN).
     Serve {
-        /// sqlite:PATH or postgres://user@host/db
-        #[arg(long)]
+        /// sqlite:PATH or postgres://user:password@host/db
+        #[arg(long, env = "BZCONSENT_LOG_DB", hide_env_values = true)]
         db: String,
         /// Address and port to listen on.
         #[arg(long, default_value = "127.0.0.1:8081")]
@@ -74,8 +74,8 @@ enum Command {
     },
     /// Write stored choices to standard output.
     Export {
-        /// sqlite:PATH or postgres://user@host/db
-        #[arg(long)]
+        /// sqlite:PATH or postgres://user:password@host/db
+        #[arg(long, env = "BZCONSENT_LOG_DB", hide_env_values = true)]
         db: String,
         /// Only choices received since: a date (2026-01-01) or an RFC 3339 time.
         #[arg(long)]
@@ -86,8 +86,8 @@ enum Command {
     },
     /// Create or update the database schema, then exit (serve does this too).
     Migrate {
-        /// sqlite:PATH or postgres://user@host/db
-        #[arg(long)]
+        /// sqlite:PATH or postgres://user:password@host/db
+        #[arg(long, env = "BZCONSENT_LOG_DB", hide_env_values = true)]
         db: String,
     },
 }

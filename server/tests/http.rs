@@ -471,3 +471,51 @@ async fn a_postgres_database_that_goes_away_gets_503_then_recovers() {
         "refused while down, not stored"
     );
 }
+
+#[tokio::test]
+async fn a_full_queue_answers_503_at_once() {
+    let db = common::sqlite();
+    let server = Server::start(
+        &db.url,
+        &[
+            "--queue",
+            "1",
+            "--batch",
+            "1",
+            "--timeout-ms",
+            "3000",
+            "--rate-limit",
+            "0",
+        ],
+        None,
+    );
+    let path = db.url.trim_start_matches("sqlite:").to_owned();
+    let blocker = rusqlite::Connection::open(&path).unwrap();
+    blocker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    // The first is taken by the writer (which waits for the lock), the second waits in the
+    // queue; the third finds it full.
+    let addr = server.addr;
+    let waiting: Vec<_> = (0..2)
+        .map(|_| {
+            let t =
+                std::thread::spawn(move || post_beacon(addr, beacon(&uuid()).as_bytes()).status);
+            std::thread::sleep(Duration::from_millis(300));
+            t
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let r = post_beacon(addr, beacon(&uuid()).as_bytes());
+    assert_eq!((r.status, r.text().trim()), (503, "queue full"));
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "refused at once"
+    );
+    for t in waiting {
+        assert_eq!(
+            t.join().unwrap(),
+            503,
+            "timed out while the database was locked"
+        );
+    }
+    blocker.execute_batch("COMMIT").unwrap();
+}

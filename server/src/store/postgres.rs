@@ -43,11 +43,22 @@ fn unavailable(e: impl std::fmt::Display) -> StoreError {
     StoreError::Unavailable(e.to_string())
 }
 
+/// The server's own message when there is one ("db error" alone says nothing).
+fn pg_unavailable(e: tokio_postgres::Error) -> StoreError {
+    match e.as_db_error() {
+        Some(db) => StoreError::Unavailable(format!("{}: {}", db.code().code(), db.message())),
+        None => unavailable(e),
+    }
+}
+
 async fn connect(config: &Config) -> Result<Client> {
-    let (client, connection) = config.connect(NoTls).await.map_err(unavailable)?;
+    let (client, connection) = config.connect(NoTls).await.map_err(pg_unavailable)?;
     tokio::spawn(async move {
         if let Err(e) = connection.await {
-            eprintln!("bzconsent-log: postgres connection closed: {e}");
+            eprintln!(
+                "bzconsent-log: postgres connection closed: {}",
+                pg_unavailable(e)
+            );
         }
     });
     Ok(client)
@@ -73,7 +84,7 @@ fn forget_on_error<T>(
 ) -> Result<T> {
     result.map_err(|e| {
         *slot = None;
-        unavailable(e)
+        pg_unavailable(e)
     })
 }
 
