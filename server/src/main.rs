@@ -170,6 +170,13 @@ async fn run(cli: Cli) -> Result<(), String> {
                 Some(s) => bzconsent_log::parse_since(&s)?,
                 None => 0,
             };
+            // Exporting from a mistyped path would create an empty database and say "0".
+            if let Some(path) = db.strip_prefix("sqlite:") {
+                let path = path.strip_prefix("//").unwrap_or(path);
+                if !std::path::Path::new(path).exists() {
+                    return Err(format!("{path}: no such database file"));
+                }
+            }
             let store = Store::open(&db).await.map_err(|e| e.to_string())?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
