@@ -1,10 +1,14 @@
 # bzconsent — build, demo and tests. Every target installs what it needs, idempotently.
-#   make demo    build pkg/bzconsent.js and serve www/ at http://127.0.0.1:8000
+#   make demo    build pkg/bzconsent.js and serve www/ at http://127.0.0.1:8000, with bzconsent-log
+#                (SQLite in target/demo/) receiving the demo's consent log on 127.0.0.1:8081
 #   make test    every test: cargo test, wasm-bindgen-test in headless Chromium, end-to-end in
 #                Chromium, Firefox ESR and WebKit (ENGINE=firefox: one engine)
 #   make build   pkg/bzconsent.js (the guard), pkg/bzconsent-ui.js (the UI), pkg/bzconsent.d.ts
 #   make size    raw / gzip / brotli of pkg/'s files and their parts, against tools/size-budget.json
 #   make bench   bzconsent against other consent widgets in headless Chromium -> bench/results.md
+#   make test-server   bzconsent-log (server/): lint, then its tests on SQLite and on a throwaway
+#                PostgreSQL (Debian's package)
+#   make bench-log     bzconsent-log under concurrent load, SQLite and PostgreSQL -> bench/log-results.md
 #   make fuzz    fuzz the record, configuration and JSON parsers, FUZZ_SECONDS (60) each; not in `make test`
 
 SHELL := /bin/bash
@@ -52,8 +56,12 @@ BENCH_PORT ?= 8123
 CARGO_FUZZ_VERSION := 0.13.2
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= record config json
+# bzconsent-log: the demo's log server port, and Debian's PostgreSQL for its tests and benchmark.
+LOG_PORT ?= 8081
+PG_BIN := /usr/lib/postgresql/15/bin
+export PG_BIN
 
-.PHONY: build demo test tools rust-tools node-tools bench-tools browsers test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean fuzz fuzz-tools
+.PHONY: build demo test tools rust-tools node-tools bench-tools browsers postgres server test-server bench-log test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean fuzz fuzz-tools
 
 ## Tools ------------------------------------------------------------------------------------
 
@@ -90,6 +98,12 @@ browsers:
 	  echo "installing geckodriver $(GECKODRIVER_VERSION) (about 2 minutes)"; \
 	  cargo install geckodriver --version $(GECKODRIVER_VERSION) --locked --force; fi
 
+# PostgreSQL for bzconsent-log's tests (server/with-postgres.sh runs a throwaway one).
+postgres:
+	@if ! dpkg -s postgresql >/dev/null 2>&1 || [ ! -x $(PG_BIN)/pg_ctl ]; then echo "installing postgresql"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; fi
+
 fuzz-tools:
 	@rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
 	@grep -q '^$(NIGHTLY)-' <<<"$$(rustup toolchain list)" || rustup toolchain install $(NIGHTLY) --profile minimal
@@ -121,8 +135,17 @@ build: rust-tools node-tools
 	node tools/assemble.mjs $(OUT)/bzconsent.js $(OUT)/bzconsent.opt.wasm pkg/bzconsent-ui.js
 	cp src/bzconsent.d.ts pkg/bzconsent.d.ts
 
-demo: build
-	node tools/serve.mjs --port $(SERVE_PORT)
+# bzconsent-log (debug build) keeps the demo's choices in target/demo/consents.db; the demo
+# server passes /consent-log on to it, as a site's reverse proxy would.
+server: rust-tools
+	cargo build -p bzconsent-log --locked
+
+demo: build server
+	@mkdir -p target/demo
+	@target/debug/bzconsent-log serve --db sqlite:target/demo/consents.db --listen 127.0.0.1:$(LOG_PORT) \
+	  --site http://127.0.0.1:$(SERVE_PORT) --site http://localhost:$(SERVE_PORT) --real-ip-header X-Real-IP & \
+	  log=$$!; trap 'kill $$log 2>/dev/null' EXIT; \
+	  node tools/serve.mjs --port $(SERVE_PORT) --consent-log http://127.0.0.1:$(LOG_PORT)/consent
 
 size: build
 	@node tools/size.mjs
@@ -137,7 +160,7 @@ screenshots: build browsers node-tools
 
 ## Tests ------------------------------------------------------------------------------------
 
-test: tools lint test-host build test-wasm test-types test-e2e check-pkg
+test: tools lint test-host test-server build test-wasm test-types test-e2e check-pkg
 	@echo "make test: all passed"
 
 lint: rust-tools
@@ -149,6 +172,16 @@ lint: rust-tools
 
 test-host: rust-tools
 	cargo test --locked
+
+# bzconsent-log: the same store and HTTP tests on SQLite and on a throwaway PostgreSQL, the
+# SIGKILL crash test, hostile bodies (server/tests/).
+test-server: rust-tools postgres
+	cargo clippy -p bzconsent-log --all-targets --locked -- -D warnings
+	BZCONSENT_TEST_REQUIRE_POSTGRES=1 server/with-postgres.sh cargo test -p bzconsent-log --locked
+
+# Throughput and latency of bzconsent-log (reported, never enforced; not part of make test).
+bench-log: rust-tools postgres
+	server/with-postgres.sh cargo bench -p bzconsent-log --locked --bench log
 
 test-wasm: rust-tools browsers
 	CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

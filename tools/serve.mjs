@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The demo and test server: static files, no dependencies (node 20).
 //
-//   node tools/serve.mjs [--port 8000] [--host 127.0.0.1] [--test]
+//   node tools/serve.mjs [--port 8000] [--host 127.0.0.1] [--test] [--consent-log URL]
 //
 // Serves www/, /bzconsent.js and /bzconsent-ui.js (from pkg/). Every request is recorded in memory so tests can
 // see what reached the network: GET /__requests lists them, POST /__requests/clear empties.
-// POST /consent-log prints its JSON body and records it (consent proofs).
+// POST /consent-log prints its JSON body and records it (consent proofs); with --consent-log URL
+// (`consentLog` option) it passes the beacon on to that bzconsent-log server instead, as a site's
+// reverse proxy would, and answers with its status.
 // Test mode also injects /__e2e/hook.js (page error recorder) after <head> of every HTML page and
 // serves /__e2e/* from tests/e2e/static/ and /__fixture/<name>.html from tests/e2e/fixtures/, with
 // the response headers listed in <name>.html.headers beside it, if any (`Name: value` lines, e.g. a
@@ -187,14 +189,16 @@ function readBody(req) {
 
 /**
  * Starts the server. Resolves when it listens.
- * @param {{port?: number, host?: string, test?: boolean, logConsent?: boolean, alsoListen?: number[]}} [options]
+ * @param {{port?: number, host?: string, test?: boolean, logConsent?: boolean, alsoListen?: number[],
+ *   consentLog?: string}} [options]
  *   `port` 0 picks a free one; `test` enables the hook injection and the /__e2e/, /__fixture/
  *   routes; `logConsent` (default true) prints /consent-log bodies to stdout; `alsoListen`
- *   extra ports (best effort; `ports` tells which opened).
+ *   extra ports (best effort; `ports` tells which opened); `consentLog` a bzconsent-log URL
+ *   (`http://127.0.0.1:8081/consent`) that /consent-log beacons are passed on to.
  * @returns {Promise<{port: number, ports: number[], url: string, requests(): object[],
  *   clearRequests(): void, close(): Promise<void>}>}
  */
-export async function start({ port = 0, host = '127.0.0.1', test = false, logConsent = true, alsoListen = [] } = {}) {
+export async function start({ port = 0, host = '127.0.0.1', test = false, logConsent = true, alsoListen = [], consentLog = '' } = {}) {
   /** @type {{method: string, host: string, path: string, time: number, cookie?: string, body?: unknown}[]} */
   let log = [];
 
@@ -229,6 +233,23 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
       return send(req, res, 200, await fs.readFile(file), type, { 'Content-Encoding': 'gzip' });
     }
     return sendFile(req, res, file, TYPES['.js']);
+  }
+
+  /** Passes a beacon on to bzconsent-log with what it checks (type, Origin) and the client. */
+  async function forwardConsent(req, res, text) {
+    const headers = { 'Content-Type': req.headers['content-type'] ?? 'text/plain' };
+    if (req.headers.origin) headers.Origin = req.headers.origin;
+    if (req.socket.remoteAddress) headers['X-Real-IP'] = req.socket.remoteAddress;
+    let answer;
+    try {
+      answer = await fetch(consentLog, { method: 'POST', headers, body: text });
+    } catch (err) {
+      process.stderr.write(`serve.mjs: bzconsent-log at ${consentLog}: ${err.cause?.code ?? err.message}\n`);
+      return send(req, res, 502, 'consent log unreachable\n');
+    }
+    const reason = await answer.text();
+    if (answer.status !== 204) process.stderr.write(`serve.mjs: bzconsent-log ${answer.status} ${reason}`);
+    return send(req, res, answer.status, answer.status === 204 ? '' : reason);
   }
 
   async function handle(req, res) {
@@ -293,6 +314,7 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
 
     if (pathname === '/consent-log') {
       if (req.method !== 'POST') return send(req, res, 405, 'POST only\n', undefined, { Allow: 'POST' });
+      if (consentLog) return forwardConsent(req, res, text);
       if (typeof entry.body !== 'object' || entry.body === null) {
         return send(req, res, 400, 'expected a JSON body\n');
       }
@@ -405,8 +427,9 @@ function parseArgs(argv) {
     if (flag === '--port') opts.port = Number(value());
     else if (flag === '--host') opts.host = value();
     else if (flag === '--test') opts.test = true;
+    else if (flag === '--consent-log') opts.consentLog = value();
     else if (flag === '--help' || flag === '-h') {
-      process.stdout.write('usage: node tools/serve.mjs [--port 8000] [--host 127.0.0.1] [--test]\n');
+      process.stdout.write('usage: node tools/serve.mjs [--port 8000] [--host 127.0.0.1] [--test] [--consent-log URL]\n');
       process.exit(0);
     } else {
       process.stderr.write(`serve.mjs: unknown argument ${argv[i]}\n`);
@@ -429,6 +452,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.stderr.write('serve.mjs: note: pkg/bzconsent.js does not exist yet (run make)\n');
   }
   process.stdout.write(`bzconsent demo: ${server.url}/${opts.test ? ' (test mode)' : ''}\n`);
+  if (opts.consentLog) process.stdout.write(`consent log: /consent-log -> ${opts.consentLog}\n`);
   const stop = () => server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
