@@ -126,11 +126,20 @@ impl Config {
         e.path.starts_with("texts") || e.path == "policyUrl"
     }
 
+    /// As [`Config::for_guard`], from a value already read (`None`: the text was not JSON).
+    pub fn for_guard_value(value: Option<Value>) -> (Config, Vec<ConfigError>) {
+        Config::from_value(value, false)
+    }
+
     fn parse(json: &str, ui: bool) -> (Config, Vec<ConfigError>) {
+        Config::from_value(json::parse(json).ok(), ui)
+    }
+
+    fn from_value(value: Option<Value>, ui: bool) -> (Config, Vec<ConfigError>) {
         let mut config = Config::builtin();
         let mut errors = Vec::new();
-        match json::parse(json) {
-            Ok(Value::Object(map)) => config.apply(&map, &mut errors, ui),
+        match value {
+            Some(Value::Object(map)) => config.apply(&map, &mut errors, ui),
             _ => errors.push(err("(root)", "a JSON object")),
         }
         (config, errors)

@@ -59,7 +59,12 @@ pub struct Start {
 
 /// Decides the start state from the stored value (if any).
 pub fn start(stored: Option<&str>, config: &Config, now_ms: f64) -> Start {
-    let Some(record) = stored.and_then(|s| Record::parse(s).ok()) else {
+    start_with(stored.and_then(|s| Record::parse(s).ok()), config, now_ms)
+}
+
+/// Decides the start state from the stored record, already read (`None`: none, or unreadable).
+pub fn start_with(record: Option<Record>, config: &Config, now_ms: f64) -> Start {
+    let Some(record) = record else {
         return Start {
             prompt: true,
             ..Start::default()

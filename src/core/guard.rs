@@ -9,6 +9,7 @@ use super::category::Category;
 use super::config::{Config, ConfigError};
 use super::decision::{self, Consent};
 use super::i18n::{self, Lang};
+use super::json::Value;
 use super::record::{self, push_json_str, push_u64, Method, Record, STORAGE_KEY};
 
 /// Most entries kept in the lists of held-back things and unknown cookies.
@@ -92,11 +93,31 @@ pub struct Guard {
 impl Guard {
     /// Starts from what the page says; returns the configuration's errors too.
     pub fn start(s: &Signals) -> (Guard, Vec<ConfigError>) {
-        let (config, errors) = match s.config {
-            Some(text) => Config::for_guard(text),
-            None => (Config::builtin(), Vec::new()),
-        };
-        let start = decision::start(s.stored, &config, s.now_ms);
+        let config = s.config.map(Config::for_guard);
+        let record = s.stored.and_then(|t| Record::parse(t).ok());
+        Guard::begin(config, record, s)
+    }
+
+    /// As [`Guard::start`], with the configuration and the stored record already read as JSON
+    /// values by the browser (the outer `None`: absent; the inner: not JSON). The texts of
+    /// `s` are not read.
+    pub fn start_decoded(
+        config: Option<Option<Value>>,
+        stored: Option<Value>,
+        s: &Signals,
+    ) -> (Guard, Vec<ConfigError>) {
+        let config = config.map(Config::for_guard_value);
+        let record = stored.and_then(|v| Record::from_value(&v).ok());
+        Guard::begin(config, record, s)
+    }
+
+    fn begin(
+        config: Option<(Config, Vec<ConfigError>)>,
+        record: Option<Record>,
+        s: &Signals,
+    ) -> (Guard, Vec<ConfigError>) {
+        let (config, errors) = config.unwrap_or_else(|| (Config::builtin(), Vec::new()));
+        let start = decision::start_with(record, &config, s.now_ms);
         let browser: Vec<&str> = s.browser_langs.lines().collect();
         let lang = i18n::choose(config.language.map(Lang::code), s.html_lang, &browser);
         let guard = Guard {
@@ -261,7 +282,19 @@ impl Guard {
     /// Follows a value stored by another tab: returns the categories that changed, or `None`
     /// when the consent in force stays as it is.
     pub fn stored_elsewhere(&mut self, stored: Option<&str>, now_ms: f64) -> Option<Vec<Category>> {
-        let next = decision::start(stored, &self.config, now_ms).consent.record;
+        self.stored_elsewhere_decoded(stored.and_then(|t| Record::parse(t).ok()), now_ms)
+    }
+
+    /// As [`Guard::stored_elsewhere`], with the stored record already read (`None`: none, or
+    /// unreadable).
+    pub fn stored_elsewhere_decoded(
+        &mut self,
+        record: Option<Record>,
+        now_ms: f64,
+    ) -> Option<Vec<Category>> {
+        let next = decision::start_with(record, &self.config, now_ms)
+            .consent
+            .record;
         if next == self.consent.record {
             return None;
         }

@@ -163,6 +163,83 @@ pub fn parse(text: &str) -> Result<Value, Error> {
     Ok(value)
 }
 
+/// Decodes a value the guard's JavaScript read with the browser's own `JSON.parse` and wrote
+/// as a stream, so that the render-blocking module carries no JSON parser: `n` null, `t`/`f`,
+/// `u<digits>;` a whole number from 0 to 2^53 − 1, `x` any other number, `s<bytes>;<text>` a
+/// string of that many UTF-8 bytes, `a<count>;` an array followed by its items, `o<count>;` an
+/// object followed by its members (key string, then value) in key order. `None` when the
+/// stream is malformed or nests deeper than [`MAX_DEPTH`]. What the stream cannot say, the
+/// guard refuses before writing it (lone surrogates, deeper nesting).
+///
+/// ```
+/// use bzconsent::core::json::{decode, Value};
+/// let v = decode("o2;s1;au7;s1;bs2;hi").unwrap();
+/// assert_eq!(v.as_object().unwrap().get("a"), Some(&Value::Number(Some(7))));
+/// assert_eq!(decode("s5;hi"), None);
+/// ```
+pub fn decode(stream: &str) -> Option<Value> {
+    let mut at = 0;
+    let value = decode_value(stream, &mut at, 0)?;
+    (at == stream.len()).then_some(value)
+}
+
+fn decode_value(s: &str, at: &mut usize, depth: usize) -> Option<Value> {
+    let tag = *s.as_bytes().get(*at)?;
+    *at += 1;
+    // The number after a tag, up to its `;`.
+    let count = |at: &mut usize| -> Option<usize> {
+        let rest = s.get(*at..)?;
+        let end = rest.bytes().position(|b| b == b';')?;
+        let digits = &rest[..end];
+        *at += end + 1;
+        if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    let string = |at: &mut usize| -> Option<String> {
+        let len = count(at)?;
+        let text = s.get(*at..at.checked_add(len)?)?;
+        *at += len;
+        Some(text.to_owned())
+    };
+    Some(match tag {
+        b'n' => Value::Null,
+        b't' => Value::Bool(true),
+        b'f' => Value::Bool(false),
+        b'u' => Value::Number(Some(count(at)? as u64)),
+        b'x' => Value::Number(None),
+        b's' => Value::String(string(at)?),
+        b'a' | b'o' if depth >= MAX_DEPTH => return None,
+        b'a' => {
+            let n = count(at)?;
+            let mut items = Vec::new();
+            for _ in 0..n {
+                items.push(decode_value(s, at, depth + 1)?);
+            }
+            Value::Array(items)
+        }
+        b'o' => {
+            let n = count(at)?;
+            let mut members: Vec<(String, Value)> = Vec::new();
+            for _ in 0..n {
+                if s.as_bytes().get(*at) != Some(&b's') {
+                    return None;
+                }
+                *at += 1;
+                let key = string(at)?;
+                let value = decode_value(s, at, depth + 1)?;
+                if members.last().is_some_and(|(k, _)| *k >= key) {
+                    return None;
+                }
+                members.push((key, value));
+            }
+            Value::Object(Object(members))
+        }
+        _ => return None,
+    })
+}
+
 /// `10^289` to `10^308`: the powers by which serde_json scales a significand into overflow.
 const POW10_FROM_289: [f64; 20] = [
     1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301,
@@ -526,6 +603,35 @@ fn sort_members(mut members: Vec<(String, Value)>) -> Vec<(String, Value)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_guard_stream_decodes_to_the_same_values_as_the_text() {
+        let text = r#"{"b":[1,null,true,"x\u00e9"],"a":{"c":false,"d":1.5}}"#;
+        let stream = "o2;s1;ao2;s1;cfs1;dxs1;ba4;u1;nts3;x\u{e9}";
+        assert_eq!(decode(stream), parse(text).ok());
+    }
+
+    #[test]
+    fn malformed_streams_are_refused() {
+        for bad in [
+            "",
+            "q",
+            "u;",
+            "u12",
+            "s3;ab",
+            "a2;n",
+            "o1;u1;n",
+            "o2;s1;bns1;an",
+            "nn",
+            "u99999999999999999;",
+        ] {
+            assert_eq!(decode(bad), None, "{bad:?}");
+        }
+        let deep = "a1;".repeat(MAX_DEPTH + 1) + "n";
+        assert_eq!(decode(&deep), None);
+        let ok = "a1;".repeat(MAX_DEPTH) + "n";
+        assert!(decode(&ok).is_some());
+    }
+
     use super::*;
 
     fn kind(text: &str) -> ErrorKind {

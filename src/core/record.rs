@@ -111,6 +111,11 @@ impl Record {
     /// Parses a stored value. Never panics; any deviation is an error.
     pub fn parse(text: &str) -> Result<Record, RecordError> {
         let value = json::parse(text).map_err(|_| RecordError::NotJson)?;
+        Record::from_value(&value)
+    }
+
+    /// Reads a record from a JSON value already parsed. Never panics; any deviation is an error.
+    pub fn from_value(value: &Value) -> Result<Record, RecordError> {
         let obj = value.as_object().ok_or(RecordError::NotJson)?;
         if obj.get("schema").and_then(Value::as_u64) != Some(SCHEMA) {
             return Err(RecordError::OtherSchema);

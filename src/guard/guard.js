@@ -162,6 +162,44 @@
     return X.marked(kind, l[0], l[1], l[2]) === 1;
   };
 
+  /**
+   * JSON text as the module reads it: parsed by the browser's own `JSON.parse` and written as a
+   * stream (src/core/json.rs, `decode`), so the render-blocking module carries no JSON parser.
+   * Null when the text is not JSON the module accepts (also lone surrogates, deeper nesting
+   * than 127 levels). Validation stays in Rust.
+   */
+  var stream = function (text) {
+    var out = [];
+    var str = function (s) {
+      if (s.isWellFormed ? !s.isWellFormed() : /[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) throw 0;
+      out.push('s' + enc.encode(s).length + ';' + s);
+    };
+    var walk = function (v, depth) {
+      if (depth > 127) throw 0;
+      if (v === null) out.push('n');
+      else if (v === true || v === false) out.push(v ? 't' : 'f');
+      else if (typeof v === 'number') out.push(Number.isSafeInteger(v) && v >= 0 && 1 / v > 0 ? 'u' + v + ';' : 'x');
+      else if (typeof v === 'string') str(v);
+      else if (isArray(v)) {
+        out.push('a' + v.length + ';');
+        for (var i = 0; i < v.length; i++) walk(v[i], depth + 1);
+      } else {
+        var keys = O.keys(v).sort();
+        out.push('o' + keys.length + ';');
+        for (var j = 0; j < keys.length; j++) {
+          str(keys[j]);
+          walk(v[keys[j]], depth + 1);
+        }
+      }
+    };
+    try {
+      walk(JSON_.parse(text), 0);
+      return out.join('');
+    } catch (e) {
+      return null;
+    }
+  };
+
   // ---- hooks -------------------------------------------------------------------------------
   /**
    * Replaces `p[name]` with a function that first runs `before(this, args)` — ours, inside a
@@ -914,10 +952,12 @@
     var root = D.documentElement;
     var htmlLang = root ? getAttr(root, 'lang') : null;
     var langs = (nav.languages || [nav.language || '']).join('\n');
-    var l = put([config || '', stored || '', htmlLang || '', langs]);
+    var configStream = config === null ? null : stream(config);
+    var storedStream = stored === null ? null : stream(stored);
+    var l = put([configStream || '', storedStream || '', htmlLang || '', langs]);
     var bits = X.start(
-      config === null ? -1 : l[0],
-      stored === null ? -1 : l[1],
+      config === null ? -1 : configStream === null ? -2 : l[0],
+      storedStream === null ? -1 : l[1],
       htmlLang === null ? -1 : l[2],
       l[3],
       now(),
@@ -956,6 +996,7 @@
           if (json) storeWrite(json);
         } else if (event.key === KEY) {
           var value = storeRead();
+          value = value === null ? null : stream(value);
           var v = value === null ? -1 : put([value])[0];
           var changed = X.other(v, now());
           if (changed) applied(changed & 15, 0);

@@ -8,6 +8,7 @@
 
 use crate::core::category::Category;
 use crate::core::guard::{Guard, Kind, Signals};
+use crate::core::json;
 use crate::core::record::Method;
 use core::cell::UnsafeCell;
 
@@ -34,15 +35,18 @@ fn io() -> &'static mut Io {
     unsafe { &mut *IO.0.get() }
 }
 
-/// The strings of the input area, cut at the given byte lengths (invalid UTF-8: empty).
-fn args<const N: usize>(input: &[u8], lens: [u32; N]) -> [&str; N] {
+/// The strings of the input area, cut at the given byte lengths (invalid UTF-8: empty). Not
+/// generic over the count: one copy of this code serves every export.
+fn args<'a>(input: &'a [u8], lens: &[u32]) -> Vec<&'a str> {
     let mut at = 0usize;
-    lens.map(|len| {
-        let end = at.saturating_add(len as usize).min(input.len());
-        let s = core::str::from_utf8(&input[at.min(end)..end]).unwrap_or("");
-        at = end;
-        s
-    })
+    lens.iter()
+        .map(|&len| {
+            let end = at.saturating_add(len as usize).min(input.len());
+            let s = core::str::from_utf8(&input[at.min(end)..end]).unwrap_or("");
+            at = end;
+            s
+        })
+        .collect()
 }
 
 fn put(output: &mut Vec<u8>, text: &str) -> u32 {
@@ -80,23 +84,28 @@ pub extern "C" fn out() -> *const u8 {
     io().output.as_ptr()
 }
 
-/// Starts the guard. Input: configuration text, stored record, `<html lang>`, browser languages
-/// (one per line); a negative length means absent. Output: configuration errors, one per line.
+/// Starts the guard. Input: the configuration and the stored record as JSON streams (see
+/// [`crate::core::json::decode`]; length -1: absent, -2: not JSON), `<html lang>` (-1: absent),
+/// the browser's languages (one per line). Output: configuration errors, one per line.
 /// Returns bit 0: a banner is due; bits 1–4: the categories accepted; bit 5: a previous choice
 /// is asked again; bit 6: ads data redaction.
 #[no_mangle]
 pub extern "C" fn start(cfg: i32, rec: i32, html: i32, langs: u32, now: f64, gpc: u32) -> u32 {
     let io = io();
     let len = |n: i32| n.max(0) as u32;
-    let [c, r, h, l] = args(&io.input, [len(cfg), len(rec), len(html), langs]);
-    let (guard, errors) = Guard::start(&Signals {
-        config: (cfg >= 0).then_some(c),
-        stored: (rec >= 0).then_some(r),
+    let v = args(&io.input, &[len(cfg), len(rec), len(html), langs]);
+    let (c, r, h, l) = (v[0], v[1], v[2], v[3]);
+    let config = (cfg != -1).then(|| json::decode(c).filter(|_| cfg >= 0));
+    let stored = (rec >= 0).then(|| json::decode(r)).flatten();
+    let signals = Signals {
+        config: None,
+        stored: None,
         now_ms: now,
         gpc: gpc != 0,
         html_lang: (html >= 0).then_some(h),
         browser_langs: l,
-    });
+    };
+    let (guard, errors) = Guard::start_decoded(config, stored, &signals);
     let mut text = String::new();
     for e in &errors {
         if !text.is_empty() {
@@ -127,7 +136,8 @@ pub extern "C" fn olen() -> u32 {
 #[no_mangle]
 pub extern "C" fn url(k: u32, host: u32, path: u32, what: u32) -> u32 {
     let io = io();
-    let [h, p, w] = args(&io.input, [host, path, what]);
+    let v = args(&io.input, &[host, path, what]);
+    let (h, p, w) = (v[0], v[1], v[2]);
     let Some(g) = io.guard.as_mut() else {
         return crate::core::guard::UNKNOWN_OWNER.index() as u32;
     };
@@ -144,7 +154,7 @@ pub extern "C" fn url(k: u32, host: u32, path: u32, what: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn cookie(len: u32, now: f64) -> u32 {
     let io = io();
-    let [a] = args(&io.input, [len]);
+    let a = args(&io.input, &[len])[0];
     match io.guard.as_mut() {
         Some(g) => u32::from(g.cookie(a, now)),
         None => u32::from(crate::core::guard::is_deletion(a)),
@@ -155,7 +165,7 @@ pub extern "C" fn cookie(len: u32, now: f64) -> u32 {
 #[no_mangle]
 pub extern "C" fn cookie_named(len: u32, deletion: u32, now: f64) -> u32 {
     let io = io();
-    let [n] = args(&io.input, [len]);
+    let n = args(&io.input, &[len])[0];
     match io.guard.as_mut() {
         Some(g) => u32::from(g.cookie_named(n, deletion != 0, now)),
         None => deletion,
@@ -166,7 +176,7 @@ pub extern "C" fn cookie_named(len: u32, deletion: u32, now: f64) -> u32 {
 #[no_mangle]
 pub extern "C" fn storage(len: u32) -> u32 {
     let io = io();
-    let [key] = args(&io.input, [len]);
+    let key = args(&io.input, &[len])[0];
     match io.guard.as_mut() {
         Some(g) => u32::from(g.storage(key)),
         None => u32::from(key == crate::core::record::STORAGE_KEY),
@@ -177,7 +187,8 @@ pub extern "C" fn storage(len: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn marked(k: u32, cat: u32, svc: u32, what: u32) -> u32 {
     let io = io();
-    let [c, s, w] = args(&io.input, [cat, svc, what]);
+    let v = args(&io.input, &[cat, svc, what]);
+    let (c, s, w) = (v[0], v[1], v[2]);
     io.guard
         .as_mut()
         .map_or(0, |g| u32::from(g.marked(c, s, kind(k), w)))
@@ -187,7 +198,7 @@ pub extern "C" fn marked(k: u32, cat: u32, svc: u32, what: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn accepted(service: u32, len: u32) -> u32 {
     let io = io();
-    let [name] = args(&io.input, [len]);
+    let name = args(&io.input, &[len])[0];
     let Some(g) = io.guard.as_ref() else { return 0 };
     u32::from(if service != 0 {
         g.accepts_service(name)
@@ -200,7 +211,7 @@ pub extern "C" fn accepted(service: u32, len: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn runs(len: i32) -> u32 {
     let io = io();
-    let [ty] = args(&io.input, [len.max(0) as u32]);
+    let ty = args(&io.input, &[len.max(0) as u32])[0];
     u32::from(crate::core::guard::runs_as_script((len >= 0).then_some(ty)))
 }
 
@@ -209,7 +220,8 @@ pub extern "C" fn runs(len: i32) -> u32 {
 #[no_mangle]
 pub extern "C" fn boxed(tag: u32, width: u32, height: u32) -> u32 {
     let io = io();
-    let [t, w, h] = args(&io.input, [tag, width, height]);
+    let v = args(&io.input, &[tag, width, height]);
+    let (t, w, h) = (v[0], v[1], v[2]);
     match crate::core::guard::placeholder_box(t, w, h) {
         Some(css) => {
             put(&mut io.output, &css);
@@ -224,7 +236,7 @@ pub extern "C" fn boxed(tag: u32, width: u32, height: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn scripts(len: u32) -> u32 {
     let io = io();
-    let [html] = args(&io.input, [len]);
+    let html = args(&io.input, &[len])[0];
     let list = crate::core::guard::written_scripts(html);
     put(&mut io.output, &list.join("\0"));
     list.len() as u32
@@ -236,7 +248,8 @@ pub extern "C" fn scripts(len: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn write(len: u32, verdicts: u32) -> u32 {
     let io = io();
-    let [html, v] = args(&io.input, [len, verdicts]);
+    let v = args(&io.input, &[len, verdicts]);
+    let (html, v) = (v[0], v[1]);
     let mut v = v.split('\0');
     let held = crate::core::guard::hold_written(html, |_| {
         let found = v.next()?;
@@ -274,7 +287,8 @@ pub extern "C" fn choose(
         *r = *b;
     }
     let rest = io.input.get(16..).unwrap_or(&[]);
-    let [services, page] = args(rest, [svc, page]);
+    let v = args(rest, &[svc, page]);
+    let (services, page) = (v[0], v[1]);
     let services: Vec<(String, bool)> = services
         .lines()
         .filter_map(|l| Some((l.get(1..)?.to_owned(), l.starts_with('1'))))
@@ -320,14 +334,19 @@ pub extern "C" fn reset(secure: u32) -> u32 {
     mask(&changed)
 }
 
-/// Another tab stored `len` bytes (negative: removed). Returns 0 when nothing changes, else
+/// Another tab stored a value, given as a JSON stream of `len` bytes (negative: removed, or
+/// not JSON). Returns 0 when nothing changes, else
 /// bit 5 and the changed categories as bits 0–3.
 #[no_mangle]
 pub extern "C" fn other(len: i32, now: f64) -> u32 {
     let io = io();
-    let [value] = args(&io.input, [len.max(0) as u32]);
+    let value = args(&io.input, &[len.max(0) as u32])[0];
     let Some(g) = io.guard.as_mut() else { return 0 };
-    match g.stored_elsewhere((len >= 0).then_some(value), now) {
+    let record = (len >= 0)
+        .then(|| json::decode(value))
+        .flatten()
+        .and_then(|v| crate::core::record::Record::from_value(&v).ok());
+    match g.stored_elsewhere_decoded(record, now) {
         Some(changed) => 1 << 5 | mask(&changed),
         None => 0,
     }
@@ -359,7 +378,8 @@ pub extern "C" fn text(which: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn clean(cookies: u32, host: u32, path: u32, keys: u32) -> u32 {
     let io = io();
-    let [c, h, p, k] = args(&io.input, [cookies, host, path, keys]);
+    let v = args(&io.input, &[cookies, host, path, keys]);
+    let (c, h, p, k) = (v[0], v[1], v[2], v[3]);
     let Some(g) = io.guard.as_ref() else {
         put(&mut io.output, "");
         return 0;
@@ -378,7 +398,7 @@ pub extern "C" fn clean(cookies: u32, host: u32, path: u32, keys: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn lang(len: u32) {
     let io = io();
-    let [code] = args(&io.input, [len]);
+    let code = args(&io.input, &[len])[0];
     if let (Some(g), Some(l)) = (io.guard.as_mut(), crate::core::i18n::Lang::from_tag(code)) {
         g.lang = l;
     }
