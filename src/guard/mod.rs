@@ -42,7 +42,11 @@ fn args<'a>(input: &'a [u8], lens: &[u32]) -> Vec<&'a str> {
     lens.iter()
         .map(|&len| {
             let end = at.saturating_add(len as usize).min(input.len());
-            let s = core::str::from_utf8(&input[at.min(end)..end]).unwrap_or("");
+            let bytes = &input[at.min(end)..end];
+            // SAFETY: the guard writes the input with `TextEncoder.encodeInto`, which writes
+            // only whole UTF-8 sequences (a lone surrogate becomes U+FFFD), and the lengths it
+            // passes are the byte counts that call returned.
+            let s = unsafe { core::str::from_utf8_unchecked(bytes) };
             at = end;
             s
         })
