@@ -126,6 +126,11 @@ impl Config {
         e.path.starts_with("texts") || e.path == "policyUrl"
     }
 
+    /// As [`Config::with_overrides`], from a value already read (`None`: the text was not JSON).
+    pub fn with_overrides_value(value: Option<Value>) -> (Config, Vec<ConfigError>) {
+        Config::from_value(value, true)
+    }
+
     /// As [`Config::for_guard`], from a value already read (`None`: the text was not JSON).
     pub fn for_guard_value(value: Option<Value>) -> (Config, Vec<ConfigError>) {
         Config::from_value(value, false)

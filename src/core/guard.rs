@@ -407,7 +407,7 @@ impl Guard {
     }
 
     /// What the UI shows, as JSON: `{"prompt", "lang", "gpc", "record", "previous"}` (the
-    /// records as the text stored, or `null`).
+    /// records as stored, or `null`).
     pub fn ui_state(&self) -> String {
         let mut out = String::from("{\"prompt\":");
         out.push_str(if self.prompt { "true" } else { "false" });
@@ -423,7 +423,7 @@ impl Guard {
             out.push_str(key);
             out.push_str("\":");
             match record {
-                Some(r) => push_json_str(&mut out, &r.to_json()),
+                Some(r) => out.push_str(&r.to_json()),
                 None => out.push_str("null"),
             }
         }

@@ -828,8 +828,9 @@
       return persistent;
     },
     state: function () {
-      return text(5);
+      return stream(text(5));
     },
+    stream: stream,
     choose: function (categories, services, method) {
       choose(categories, services, method);
     },

@@ -94,13 +94,15 @@ fn ask(name: &str, args: &[&JsValue]) -> Js<JsValue> {
 
 /// Reads the guard's state into the UI's (not the language: the UI's own once it has one).
 fn refresh_state() {
+    // The guard hands JSON over as read by the browser's `JSON.parse` (see json::decode): the
+    // UI carries no JSON parser either.
     let Some(text) = ask("state", &[]).ok().and_then(|s| s.as_string()) else {
         return;
     };
-    let Ok(Value::Object(state)) = json::parse(&text) else {
+    let Some(Value::Object(state)) = json::decode(&text) else {
         return;
     };
-    let record = |key: &str| Record::parse(state.get(key)?.as_str()?).ok();
+    let record = |key: &str| Record::from_value(state.get(key)?).ok();
     let (record, previous) = (record("record"), record("previous"));
     let prompt = state.get("prompt").and_then(Value::as_bool).unwrap_or(true);
     let gpc = state.get("gpc").and_then(Value::as_bool).unwrap_or(false);
@@ -121,7 +123,11 @@ fn refresh_state() {
     let config_text = dom::get(&link(), "config").as_string();
     let config = match config_text {
         Some(text) => {
-            let (config, errors) = Config::with_overrides(&text);
+            let stream = ask("stream", &[&JsValue::from_str(&text)]).ok();
+            let value = stream
+                .and_then(|s| s.as_string())
+                .and_then(|s| json::decode(&s));
+            let (config, errors) = Config::with_overrides_value(value);
             for e in errors.iter().filter(|e| Config::is_ui_error(e)) {
                 dom::log_error(&e.message());
             }
