@@ -5,12 +5,19 @@
 //
 // Bytes saved on the way (see README, "Size"):
 // - the module's import and export names (wasm-bindgen's hashed `__wbg_…_0123456789abcdef`
-//   names, long closure-shim exports) are renamed to one or two letters, in the module and in
-//   the glue alike: the hashes are random and do not compress;
+//   names, long closure-shim exports) are renamed to one or two letters by binaryen's own
+//   `--minify-imports-and-exports-and-modules`, and the glue after the mapping it prints: the
+//   hashes are random and do not compress;
 // - the glue's asynchronous loader, never used by a script that starts synchronously, is cut;
 // - the glue and boot lines are minified with terser (pinned in package-lock.json).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { minify } from 'terser';
+import { execFileSync } from 'node:child_process';
+
+const WASM_OPT = 'node_modules/.bin/wasm-opt';
+const FEATURES = ['--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-reference-types', '--enable-multivalue', '--enable-mutable-globals',
+  '--enable-call-indirect-overlong'];
 
 const [glueFile, wasmFile, outFile] = process.argv.slice(2);
 if (!outFile) {
@@ -23,131 +30,27 @@ const fail = (message) => {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Renaming the module's imports and exports
+// Renaming the module's imports and exports: binaryen's own pass
 // ---------------------------------------------------------------------------------------------
 
-/** Short names: a … z, A … Z, then two characters. No JS keyword is among them. */
-const shortName = (i) => {
-  const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const n = chars.length;
-  if (i < n) return chars[i];
-  if (i < n + n * n) return chars[Math.floor((i - n) / n)] + chars[(i - n) % n];
-  throw new Error('too many names');
-};
-
-/** A reader over a byte array with LEB128. */
-class Reader {
-  constructor(bytes, pos = 0) {
-    this.bytes = bytes;
-    this.pos = pos;
-  }
-  byte() {
-    if (this.pos >= this.bytes.length) throw new Error('unexpected end of module');
-    return this.bytes[this.pos++];
-  }
-  u32() {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = this.byte();
-      result |= (b & 0x7f) << shift;
-      if (!(b & 0x80)) return result >>> 0;
-      shift += 7;
-    }
-  }
-  /** Skips an unsigned LEB128 of any width (limits may be 64-bit). */
-  skipLeb() {
-    while (this.byte() & 0x80);
-  }
-  name() {
-    const len = this.u32();
-    const start = this.pos;
-    this.pos += len;
-    return Buffer.from(this.bytes.subarray(start, this.pos)).toString('utf8');
-  }
-}
-
-const leb = (value) => {
-  const out = [];
-  do {
-    let b = value & 0x7f;
-    value >>>= 7;
-    if (value) b |= 0x80;
-    out.push(b);
-  } while (value);
-  return Buffer.from(out);
-};
-const encName = (s) => {
-  const b = Buffer.from(s, 'utf8');
-  return Buffer.concat([leb(b.length), b]);
-};
-
-/** Skips an import's description (after its kind byte). */
-function skipImportDesc(r, kind) {
-  const limits = () => {
-    const flags = r.byte();
-    r.skipLeb();
-    if (flags & 1) r.skipLeb();
-  };
-  switch (kind) {
-    case 0: r.u32(); break; // function: type index
-    case 1: r.byte(); limits(); break; // table: reference type, limits
-    case 2: limits(); break; // memory
-    case 3: r.byte(); r.byte(); break; // global: value type, mutability
-    case 4: r.byte(); r.u32(); break; // tag: attribute, type index
-    default: throw new Error(`unknown import kind ${kind}`);
-  }
-}
-
 /**
- * Renames every import (module and field) and export of `wasm`.
- * Returns the new module and the maps old → new.
+ * Renames every import (module and field) and export of the module with wasm-opt's
+ * `--minify-imports-and-exports-and-modules` (from the pinned npm package `binaryen`), which
+ * prints the mapping it used. Returns the new module and the maps old → new.
  */
-function renameModule(wasm) {
-  const r = new Reader(wasm, 8);
-  const parts = [wasm.subarray(0, 8)];
-  const modules = new Map();
-  const imports = new Map();
-  const exports = new Map();
-  let next = 0;
-  while (r.pos < wasm.length) {
-    const sectionStart = r.pos;
-    const id = r.byte();
-    const size = r.u32();
-    const start = r.pos;
-    const end = start + size;
-    if (id === 2 || id === 7) {
-      const count = r.u32();
-      const body = [leb(count)];
-      for (let i = 0; i < count; i++) {
-        if (id === 2) {
-          const module = r.name();
-          const field = r.name();
-          const descStart = r.pos;
-          const kind = r.byte();
-          skipImportDesc(r, kind);
-          if (!modules.has(module)) modules.set(module, shortName(modules.size));
-          if (imports.has(field)) throw new Error(`import ${field} twice`);
-          imports.set(field, shortName(imports.size));
-          body.push(encName(modules.get(module)), encName(imports.get(field)), wasm.subarray(descStart, r.pos));
-        } else {
-          const name = r.name();
-          const kindAndIndex = r.pos;
-          r.byte();
-          r.u32();
-          exports.set(name, shortName(next++));
-          body.push(encName(exports.get(name)), wasm.subarray(kindAndIndex, r.pos));
-        }
-      }
-      if (r.pos !== end) throw new Error(`section ${id} has trailing bytes`);
-      const payload = Buffer.concat(body);
-      parts.push(Buffer.from([id]), leb(payload.length), payload);
-    } else {
-      parts.push(wasm.subarray(sectionStart, end));
-    }
-    r.pos = end;
-  }
-  return { wasm: Buffer.concat(parts), modules, imports, exports };
+function renameModule(file) {
+  const out = file.replace(/\.wasm$/, '.min.wasm');
+  const mapping = JSON.parse(
+    execFileSync(WASM_OPT, [file, '--minify-imports-and-exports-and-modules', ...FEATURES, '-o', out], {
+      encoding: 'utf8',
+    }),
+  );
+  const wasm = readFileSync(out);
+  const [module] = WebAssembly.Module.imports(new WebAssembly.Module(wasm)).map((i) => i.module);
+  const modules = new Map(mapping.imports.map(([old]) => [old, module]));
+  const imports = new Map(mapping.imports.map(([, old, short]) => [old, short]));
+  const exports = new Map(mapping.exports);
+  return { wasm, modules, imports, exports };
 }
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -180,7 +83,7 @@ function renameGlue(glue, { modules, imports, exports }) {
 let glue = readFileSync(glueFile, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
 let renamed;
 try {
-  renamed = renameModule(readFileSync(wasmFile));
+  renamed = renameModule(wasmFile);
   glue = renameGlue(glue, renamed);
 } catch (err) {
   fail(err.message);
