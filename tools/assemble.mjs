@@ -127,18 +127,22 @@ const PLACEHOLDER = '__BZCONSENT_MODULE_BYTES__';
 // Uint8Array.fromBase64, through btoa and it (both native: about 1 ms for the whole module on
 // a phone-speed CPU, where a JavaScript loop over the characters takes 5 to 25 ms); else that
 // loop, in a function of its own so that the engine optimises it while it runs.
+// The UI is loaded asynchronously anyway: its module is compiled asynchronously too, off the
+// main thread where the engine can, then instantiated at once (initSync given a compiled module).
 const boot = `
   var s = ${PLACEHOLDER};
-  wasm_bindgen.initSync({ module: Uint8Array.fromBase64 ? Uint8Array.fromBase64(btoa(s)) : (function (s) {
+  WebAssembly.compile(Uint8Array.fromBase64 ? Uint8Array.fromBase64(btoa(s)) : (function (s) {
     for (var b = new Uint8Array(s.length), i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
     return b;
-  })(s) });
+  })(s)).then(function (module) {
+    wasm_bindgen.initSync({ module: module });
+  }).catch(fail);
 } catch (e) {
-  console.error("bzconsent: the consent banner could not start; everything that needs consent stays blocked.", e);
+  fail(e);
 }`;
 
 // The IIFE keeps wasm-bindgen's names out of the page's global scope.
-const source = '(function(){\ntry {\n' + glue.trim() + '\n' + boot + '\n})();\n';
+const source = '(function(){\nfunction fail(e) {\n  console.error("bzconsent: the consent banner could not start; everything that needs consent stays blocked.", e);\n}\ntry {\n' + glue.trim() + '\n' + boot + '\n})();\n';
 const min = await minify(source, {
   ecma: 2017,
   compress: { passes: 2 },
