@@ -189,10 +189,13 @@ const wasm = renamed.wasm;
 // Check the module is still well formed before shipping it.
 if (!WebAssembly.validate(wasm)) fail('the renamed module does not validate');
 
-// Only `initSync` is used: drop the asynchronous loader (and `fetch`/streaming code with it).
+// `initSync` is used, and where the engine refuses to compile synchronously (old WebViews: not
+// over 4 KB) a bare asynchronous start from the bytes: drop wasm-bindgen's asynchronous loader
+// (and its `fetch`/streaming code).
 const asyncExport = 'return Object.assign(__wbg_init, { initSync }, exports);';
 if (!glue.includes(asyncExport)) fail('glue has changed shape: asynchronous loader not found');
-glue = glue.replace(asyncExport, 'return { initSync };');
+if (!glue.includes('function __wbg_finalize_init(instance, module)')) fail('glue has changed shape: __wbg_finalize_init not found');
+glue = glue.replace(asyncExport, 'return { initSync, later: (b) => WebAssembly.instantiate(b, __wbg_get_imports()).then((r) => { __wbg_finalize_init(r.instance, r.module); }) };');
 
 // One JS string character per byte, in a template literal. Only backslash, backtick, `${` and
 // carriage return (a template reads it as a line feed) are escaped: a template may hold every
@@ -226,11 +229,22 @@ const PLACEHOLDER = '__BZCONSENT_MODULE_BYTES__';
 // loop, in a function of its own so that the engine optimises it while it runs.
 const boot = `
   var s = ${PLACEHOLDER};
-  wasm_bindgen.initSync({ module: Uint8Array.fromBase64 ? Uint8Array.fromBase64(btoa(s)) : (function (s) {
+  var b = Uint8Array.fromBase64 ? Uint8Array.fromBase64(btoa(s)) : (function (s) {
     for (var b = new Uint8Array(s.length), i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
     return b;
-  })(s) });
+  })(s);
+  try {
+    wasm_bindgen.initSync({ module: b });
+  } catch (e) {
+    // Old WebViews refuse synchronous compilation over 4 KB: this file loads asynchronously
+    // anyway, so the module is compiled asynchronously.
+    if (!(e instanceof RangeError)) throw e;
+    wasm_bindgen.later(b).catch(failed);
+  }
 } catch (e) {
+  failed(e);
+}
+function failed(e) {
   console.error("bzconsent: the consent banner could not start; everything that needs consent stays blocked.", e);
 }`;
 

@@ -963,8 +963,8 @@
   var fail = function (e) {
     logError("WebAssembly could not start (unsupported, or blocked by the page's Content-Security-Policy: add 'wasm-unsafe-eval' to script-src). Everything that needs consent stays blocked.", e);
   };
-  var go = function (module) {
-    X = new WebAssembly.Instance(module, {}).exports;
+  var go = function (instance) {
+    X = instance.exports;
     try {
       boot();
     } catch (e) {
@@ -979,19 +979,19 @@
       bytes = new Uint8Array_(s.length);
       for (var i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
     }
-    var module;
+    var instance;
     try {
-      module = new WebAssembly.Module(bytes);
+      instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     } catch (e) {
-      // Old WebViews refuse to compile a module over 4 KB synchronously: marked scripts stay
-      // blocked meanwhile, and the module takes over once compiled.
-      if (e instanceof RangeError) {
-        WebAssembly.compile(bytes).then(go).catch(fail);
-        return;
-      }
-      throw e;
+      // Old WebViews refuse to compile or instantiate a module over 4 KB synchronously: marked
+      // scripts stay blocked meanwhile, and the module takes over once ready. Test: guard ("old
+      // WebView").
+      if (!(e instanceof RangeError)) throw e;
+      WebAssembly.instantiate(bytes, {}).then(function (r) {
+        go(r.instance);
+      }, fail);
     }
-    go(module);
+    if (instance) go(instance);
   } catch (e) {
     fail(e);
   }
