@@ -39,8 +39,10 @@
   var FP = Function.prototype;
   /** `fn` as a plain function taking `this` first: immune to later overrides of `call`. */
   var uncurry = FP.bind.bind(FP.call);
+  /** The realm hooks are being installed in: the page's, or a same-origin frame's. */
+  var R = W;
   var proto = function (name) {
-    var c = W[name];
+    var c = R[name];
     return c && c.prototype;
   };
   var getter = function (p, name) {
@@ -87,6 +89,9 @@
   var setInner = uncurry(innerHTML.set);
   var getInner = uncurry(innerHTML.get);
   var XLINK = 'http://www.w3.org/1999/xlink';
+  var frameWindow = ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'].map(function (c) {
+    return getter(proto(c), 'contentWindow');
+  }).filter(Boolean);
   var Apply = Reflect.apply;
   var URL_ = W.URL;
   var Promise_ = W.Promise;
@@ -213,7 +218,9 @@
       // An array of the arguments, not `arguments` itself: V8 passes that on at a fraction of
       // the cost (a wrapped appendChild or setAttribute is then within a few % of the native).
       var n = arguments.length;
-      return n === 1 ? Apply(native, this, [a]) : n === 2 ? Apply(native, this, [a, b]) : Apply(native, this, arguments);
+      var r = n === 1 ? Apply(native, this, [a]) : n === 2 ? Apply(native, this, [a, b]) : Apply(native, this, arguments);
+      if (newFrames.length) guardFrames();
+      return r;
     };
     d.value = wrapped;
     defineProperty(p, name, d);
@@ -241,6 +248,48 @@
     return d;
   };
   var DROP = { v: undefined };
+  /** Frames inserted by the call under way: their realms are guarded once it returns. */
+  var newFrames = [];
+  var guardFrames = function () {
+    var list = newFrames;
+    newFrames = [];
+    for (var i = 0; i < list.length; i++) guardFrame(list[i]);
+  };
+  /** Realms already guarded, by their `Element` constructor (a WindowProxy outlives its realm). */
+  var guarded = new WeakSet();
+  var guardFrame = function (el) {
+    var win;
+    try {
+      for (var i = 0; i < frameWindow.length && !win; i++) {
+        try {
+          win = frameWindow[i](el);
+        } catch (e) {}
+      }
+      var E = win && win.Element;
+      if (!E || guarded.has(E) || E === W.Element) return;
+      guarded.add(E);
+      if (!guarded.has(el)) {
+        guarded.add(el);
+        addListener(el, 'load', function () {
+          guardFrame(el);
+        });
+      }
+    } catch (e) {
+      // Another origin: out of the page's reach, and of ours.
+      return;
+    }
+    R = win;
+    try {
+      installCookies();
+      installStorage();
+      installRequests();
+      installScripts();
+    } catch (e) {
+      logError('could not guard a frame', e);
+    } finally {
+      R = W;
+    }
+  };
   var TT = W.trustedTypes;
   var ttProto = proto('TrustedTypePolicyFactory');
   var isTrusted = TT && ttProto ? [ttProto.isHTML, ttProto.isScript, ttProto.isScriptURL].map(function (f) {
@@ -287,11 +336,11 @@
     var DP = proto('Document');
     var d = gopd(DP, 'cookie');
     if (!d || !d.get || !d.set) return logError('could not guard document.cookie');
-    nativeCookie = { get: uncurry(d.get), set: uncurry(d.set) };
+    if (R === W) nativeCookie = { get: uncurry(d.get), set: uncurry(d.set) };
     hookSetter(DP, 'cookie', cookieTrap, 1);
-    var own = gopd(D, 'cookie');
+    var own = gopd(R.document, 'cookie');
     if (own && own.set) {
-      if (own.configurable) hookSetter(D, 'cookie', cookieTrap, 1);
+      if (own.configurable) hookSetter(R.document, 'cookie', cookieTrap, 1);
       else logError("the page's own document.cookie cannot be guarded (it is not configurable); cookies written through it are not blocked");
     }
     // cookieStore.set(name, value) / set({name, expires, …}).
@@ -327,10 +376,10 @@
     var real = [];
     var proxies = [];
     ['localStorage', 'sessionStorage'].forEach(function (name) {
-      var d = gopd(W, name);
+      var d = gopd(R, name);
       var target;
       try {
-        target = d && d.configurable && d.get && Apply(d.get, W, []);
+        target = d && d.configurable && d.get && Apply(d.get, R, []);
       } catch (e) {}
       if (!target) return;
       var bound = Object.create(null);
@@ -358,7 +407,7 @@
       });
       real.push(target);
       proxies.push(proxy);
-      defineProperty(W, name, { configurable: true, enumerable: d.enumerable, get: function () {
+      defineProperty(R, name, { configurable: true, enumerable: d.enumerable, get: function () {
         return proxy;
       } });
     });
@@ -420,7 +469,7 @@
     var refusedFetch = function () {
       return { v: Promise_.reject(new TypeError('Failed to fetch (held back by bzconsent until consent)')) };
     };
-    hook(W, 'fetch', function (self, args) {
+    hook(R, 'fetch', function (self, args) {
       if (!args.length) return 0;
       var r = asUrl(args, 0);
       return verdict(r.u, REQUEST) ? refusedFetch() : { a: r.a };
@@ -443,10 +492,10 @@
     // WebSocket and EventSource: a refused one is made for a name that cannot resolve and
     // closed at once, so the page sees a failed connection. Tests: bypass.
     ['WebSocket', 'EventSource'].forEach(function (name) {
-      var Native = W[name];
+      var Native = R[name];
       if (typeof Native !== 'function') return;
       var close = uncurry(Native.prototype.close);
-      W[name] = new Proxy(Native, {
+      R[name] = new Proxy(Native, {
         construct: function (target, args, newTarget) {
           var held = false;
           try {
@@ -508,7 +557,7 @@
             }
           } catch (e) {}
         }
-      }).observe(D, { attributes: true, attributeFilter: ['style'], subtree: true });
+      }).observe(R.document, { attributes: true, attributeFilter: ['style'], subtree: true });
     }
     hook(CSP, 'setProperty', function (self, args) {
       return args.length > 1 && refusedCss(String(args[1])) ? DROP : 0;
@@ -670,6 +719,7 @@
   var inspect = function (el) {
     var tag = TAGS[nodeName(el)];
     if (tag === SCRIPT_TAG) return inspectScript(el);
+    if (tag === FRAME_TAG && !staging) newFrames.push(el);
     var dataSrc = getAttr(el, 'data-src');
     if (dataSrc !== null && hasAttr(el, 'data-category')) {
       if (allowed(el, FRAME, dataSrc)) loadEmbed(el);
@@ -819,6 +869,8 @@
   };
 
   var installScripts = function () {
+    var EP = proto('Element');
+    var NP = proto('Node');
     // Every way code can put a node into the page. Tests: api ("marked scripts added by
     // code"), blocking-vendors (19 insertion paths).
     ['appendChild', 'insertBefore', 'replaceChild'].forEach(function (name) {
@@ -877,6 +929,7 @@
             var list = nodeType(place) === FRAGMENT ? qsaFrag(place, WATCHED) : qsaEl(place, WATCHED);
             for (var k = 0; k < list.length; k++) inspect(list[k]);
             pump();
+            guardFrames();
           } catch (e) {}
         }
         return result;
@@ -964,6 +1017,22 @@
       setAttr(el, ORIGINAL_TYPE, String(value));
       return 1;
     }, 0);
+    // Same-origin frames: their realm gets the same hooks the moment the page can reach it —
+    // as a frame is inserted, and through contentWindow / contentDocument (again after it
+    // navigates: a new document is a new realm). Tests: bypass ("other realms").
+    ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'].forEach(function (c) {
+      ['contentWindow', 'contentDocument'].forEach(function (name) {
+        var d = gopd(proto(c) || {}, name);
+        if (!d || !d.get) return;
+        var get = d.get;
+        d.get = function () {
+          var v = Apply(get, this, []);
+          guardFrame(this);
+          return v;
+        };
+        defineProperty(proto(c), name, d);
+      });
+    });
     hookSetter(proto('HTMLIFrameElement'), 'src', function (el, value) {
       return holdFrame(el, String(value)) ? 1 : 0;
     }, 0);
@@ -1100,12 +1169,20 @@
     var l = put([cookies, loc.hostname, loc.pathname, keys.join('\n')]);
     var n = X.clean(l[0], l[1], l[2], l[3]);
     var lines = answer().split('\n');
+    // Each cookie's variants, most likely first, until it is gone: every variant that matches
+    // no cookie is one more line in Firefox's console.
+    var gone = Object.create(null);
     for (var i = 0; i < lines.length; i++) {
-      if (!lines[i]) continue;
-      if (i < n) nativeCookie.set(D, lines[i]);
-      else stores.forEach(function (s) {
+      var line = lines[i];
+      if (!line) continue;
+      if (i < n) {
+        var name = line.slice(0, line.indexOf('='));
+        if (gone[name] === 1) continue;
+        nativeCookie.set(D, line);
+        if (('; ' + nativeCookie.get(D)).indexOf('; ' + name + '=') < 0) gone[name] = 1;
+      } else stores.forEach(function (s) {
         try {
-          s.removeItem(lines[i]);
+          s.removeItem(line);
         } catch (e) {}
       });
     }

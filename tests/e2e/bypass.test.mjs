@@ -42,6 +42,7 @@ describe('bypass', () => {
     ['markup', 'HTML parsed from strings: innerHTML, outerHTML, insertAdjacentHTML, createContextualFragment, setHTMLUnsafe'],
     ['kinds', 'more element kinds: preloads, picture/source, SVG script and image, posters, frames in shadow roots or given a source later, CSS url()'],
     ['elsewhere', 'elements from elsewhere: DOMParser, <template>, document.implementation, a same-origin frame'],
+    ['realms', "other realms: a same-origin frame's requests and elements, its natives called on the page"],
   ];
   for (const [group, what] of groups) {
     it(`${what}: held before consent`, TEST, async () => {
@@ -58,6 +59,30 @@ describe('bypass', () => {
       assert.deepEqual(widget.errors, bare.errors, 'the widget throws nothing into the page');
     });
   }
+
+  it("other realms: a same-origin frame's cookie, storage and native setters, on its document and the page's", TEST, async () => {
+    const writes = async (bare) => {
+      await t.open(PAGE + (bare ? '?bare' : ''));
+      if (!bare) await t.waitFor('window.bzconsent', 'the widget to start');
+      return t.js(`
+        var f = document.body.appendChild(document.createElement('iframe'));
+        var w = window[window.length - 1];
+        w.document.cookie = '_ga=GA1.1.1.1; path=/';
+        Object.getOwnPropertyDescriptor(w.Document.prototype, 'cookie').set.call(document, '_gid=GA1.1.2.2; path=/');
+        w.localStorage.setItem('_hjid', 'x');
+        w.Storage.prototype.setItem.call(localStorage, '_hjSessionUser_2', 'x');
+        return { cookies: document.cookie.split('; ').filter(function (c) { return /^_g/.test(c); }).map(function (c) { return c.split('=')[0]; }).sort(),
+          keys: Object.keys(localStorage).filter(function (k) { return /^_hj/.test(k); }).sort() };`);
+    };
+    const bare = await writes(true);
+    assert.deepEqual(bare, { cookies: ['_ga', '_gid'], keys: ['_hjSessionUser_2', '_hjid'] }, 'without the widget they are written');
+    const widget = await writes(false);
+    if (process.env.BZ_TABLE) {
+      appendFileSync(process.env.BZ_TABLE, JSON.stringify({ engine: ENGINE, group: 'realms', name: "frame's cookie and storage", bare: true, widget: widget.cookies.length + widget.keys.length > 0 }) + '\n');
+    }
+    assert.deepEqual(widget, { cookies: [], keys: [] }, 'with the widget none is');
+    await t.js('localStorage.clear()');
+  });
 
   it('storage by property assignment (localStorage._hjid = …): no tracker key is left after the task', TEST, async () => {
     const keys = async (bare) => {
