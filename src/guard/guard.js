@@ -463,6 +463,7 @@
       return { u: u, a: a };
     };
     hook(proto('Navigator'), 'sendBeacon', function (self, args) {
+      if (!args.length) return 0;
       var r = asUrl(args, 0);
       return verdict(r.u, REQUEST) ? { v: true } : { a: r.a };
     }, { v: true });
