@@ -726,7 +726,9 @@ mod tests {
             .any(|d| d.ends_with("domain=com.tr") || d.contains("domain=.")));
         // Path `/` first, for every domain.
         let all = deletions("_ga", "www.bzpak.com", "/a/b");
-        assert!(all[..3].iter().all(|d| d.contains("path=/;") || d.ends_with("path=/")));
+        assert!(all[..3]
+            .iter()
+            .all(|d| d.contains("path=/;") || d.ends_with("path=/")));
     }
 
     #[test]
