@@ -595,6 +595,29 @@
     var after = getInner(t);
     return after === before ? null : after;
   };
+  /**
+   * Written markup with the refused URLs of its pixels, frames, sources, preloads and posters
+   * replaced by about:blank (found by parsing it in an inert <template>: the text itself is
+   * only searched, as a written chunk may be a fragment); null when there is none.
+   */
+  var writtenHeld = function (html) {
+    if (html.indexOf('<') < 0) return null;
+    var t = createElement(D, 'template');
+    setInner(t, html);
+    var list = qsaFrag(templateContent(t), 'iframe,frame,img,source,link,video,audio,embed,object,input,track,image');
+    var out = html;
+    for (var i = 0; i < list.length; i++) {
+      for (var name in URL_ATTRS) {
+        var v = getAttr(list[i], name);
+        if (v && refusedSrcset(v, list[i])) {
+          [v, v.replace(/&/g, '&amp;')].forEach(function (form) {
+            out = out.split(form).join('about:blank');
+          });
+        }
+      }
+    }
+    return out === html ? null : out;
+  };
   /** Whether CSS text reaches a refused URL (url() or @import). */
   var refusedCss = function (css) {
     if (css.indexOf('url(') < 0 && css.indexOf('@import') < 0) return false;
@@ -1050,6 +1073,8 @@
             for (var i = 0; i < args.length; i++) {
               var html = String(args[i]);
               var rewritten = holdWritten(html);
+              var held = writtenHeld(rewritten === null ? html : rewritten);
+              if (held !== null) rewritten = held;
               if (rewritten !== null) changed = true;
               list.push(rewritten === null ? html : rewritten);
             }
