@@ -534,6 +534,7 @@
       for (var i = 1; i < c.length; i++) hookSetter(proto(c[0]), c[i], pixel, 0);
     });
     // CSS url() to known collectors: style attributes, style properties, <style> text, sheets.
+    // Tests: bypass ("more element kinds").
     var CSP = proto('CSSStyleDeclaration');
     ['cssText', 'background', 'backgroundImage', 'background-image', 'borderImage', 'borderImageSource', 'listStyle', 'listStyleImage', 'content', 'cursor', 'mask', 'maskImage', 'webkitMaskImage'].forEach(function (name) {
       [CSP, proto('CSS2Properties'), proto('CSSStyleProperties')].forEach(function (p) {
@@ -908,7 +909,7 @@
     });
     hook(proto('Range'), 'insertNode', inspectArgs, 0);
     hook(proto('Range'), 'surroundContents', inspectArgs, 0);
-    // `document.body = el`: an insertion too.
+    // `document.body = el`: an insertion too. Tests: site ("the page replaces its body").
     var body = gopd(proto('Document'), 'body');
     if (body && body.set) {
       var setBody = body.set;
@@ -1115,7 +1116,8 @@
   /**
    * Watches the document for scripts and embeds the parser adds, until it is parsed: from then
    * on every insertion goes through a hooked method, and the observer, whose records cost each
-   * DOM change of the page, stops. Tests: banner, blocking-vendors, guard ("DOM-heavy").
+   * DOM change of the page, stops. Tests: banner, blocking-vendors (what the parser adds);
+   * tests/e2e/hook-cost.mjs measures what each DOM change costs.
    */
   var observe = function () {
     var take = function (records) {
