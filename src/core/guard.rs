@@ -514,9 +514,12 @@ pub fn is_deletion(assignment: &str) -> bool {
 
 /// The assignments that delete cookie `name` on every path and domain a page at `host` and
 /// `path` can reach: the path `/` and every prefix of `path` (with and without its trailing
-/// `/`), times no domain and each parent domain of `host` down to the one below the top-level
-/// domain (browsers refuse a cookie for `com`, and Firefox logs each refusal). IP addresses and
-/// single-label hosts get no domain variants.
+/// `/`), times no domain and each domain from `host` up to its registrable domain (see
+/// [`registrable_domain`]): browsers refuse a cookie for a public suffix such as `com` or
+/// `co.uk`, and Firefox logs each refusal. A leading dot changes nothing for a browser, so
+/// each domain is tried once. Ordered by path, `/` first: the clean-up stops as soon as the
+/// cookie is gone, and most cookies live on `/`. IP addresses and single-label hosts get no
+/// domain variants.
 pub fn deletions(name: &str, host: &str, path: &str) -> Vec<String> {
     let mut paths = vec![String::from("/")];
     let mut prefix = String::new();
@@ -531,34 +534,53 @@ pub fn deletions(name: &str, host: &str, path: &str) -> Vec<String> {
     let mut domains = vec![""];
     let is_ip = host.contains(':') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     if !host.is_empty() && !is_ip {
+        let last = registrable_domain(host);
         let mut rest = host;
-        while let Some(i) = rest.find('.') {
+        while rest.len() >= last.len() && rest.contains('.') {
             domains.push(rest);
-            rest = &rest[i + 1..];
+            match rest.find('.') {
+                Some(i) => rest = &rest[i + 1..],
+                None => break,
+            }
         }
     }
     let mut out = Vec::new();
-    for domain in &domains {
-        for dotted in [false, true] {
-            if domain.is_empty() && dotted {
-                continue;
+    for path in &paths {
+        for domain in &domains {
+            let mut s = String::from(name);
+            s.push_str("=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=");
+            s.push_str(path);
+            if !domain.is_empty() {
+                s.push_str("; domain=");
+                s.push_str(domain);
             }
-            for path in &paths {
-                let mut s = String::from(name);
-                s.push_str("=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=");
-                s.push_str(path);
-                if !domain.is_empty() {
-                    s.push_str("; domain=");
-                    if dotted {
-                        s.push('.');
-                    }
-                    s.push_str(domain);
-                }
-                out.push(s);
-            }
+            out.push(s);
         }
     }
     out
+}
+
+/// Second-level labels under which a two-letter country domain registers names (`co.uk`,
+/// `com.tr`, `com.az`, `or.jp`): the registrable domain is then one label longer.
+const SECOND_LEVEL: &[&str] = &[
+    "ac", "co", "com", "edu", "gen", "go", "gov", "info", "ltd", "mil", "ne", "net", "nom", "or",
+    "org", "plc", "sch", "web",
+];
+
+/// The registrable domain of a host name (the shortest domain a cookie may be set on): its
+/// last two labels, or three under a country's second level (`bzpak.co.uk`, `bzpak.com.tr`).
+/// A host that is no longer than that is its own.
+pub fn registrable_domain(host: &str) -> &str {
+    let labels: Vec<&str> = host.rsplit('.').collect();
+    let keep = match labels.as_slice() {
+        [tld, second, ..] if tld.len() == 2 && SECOND_LEVEL.contains(second) => 3,
+        _ => 2,
+    };
+    if labels.len() <= keep {
+        return host;
+    }
+    let cut: usize = labels[..keep].iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+    &host[host.len() - cut..]
 }
 
 /// Whether a script's `type` attribute (absent: `None`) makes the browser run it.
@@ -743,11 +765,42 @@ mod tests {
     }
 
     #[test]
+    fn deletion_variants_stop_at_the_registrable_domain() {
+        for (host, registrable) in [
+            ("www.bzpak.co.uk", "bzpak.co.uk"),
+            ("shop.bzpak.com.tr", "bzpak.com.tr"),
+            ("bzpak.com.az", "bzpak.com.az"),
+            ("a.b.bzpak.com", "bzpak.com"),
+            ("bzpak.az", "bzpak.az"),
+            ("co.uk", "co.uk"),
+        ] {
+            assert_eq!(registrable_domain(host), registrable, "{host}");
+        }
+        let all = deletions("_ga", "www.bzpak.co.uk", "/");
+        assert_eq!(
+            all,
+            [
+                "_ga=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=/",
+                "_ga=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=/; domain=www.bzpak.co.uk",
+                "_ga=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=/; domain=bzpak.co.uk",
+            ]
+        );
+        assert!(!deletions("_ga", "x.bzpak.com.tr", "/a")
+            .iter()
+            .any(|d| d.ends_with("domain=com.tr") || d.contains("domain=.")));
+        // Path `/` first, for every domain.
+        let all = deletions("_ga", "www.bzpak.com", "/a/b");
+        assert!(all[..3]
+            .iter()
+            .all(|d| d.contains("path=/;") || d.ends_with("path=/")));
+    }
+
+    #[test]
     fn deletion_variants_stop_below_the_top_level_domain() {
         let all = deletions("_ga", "www.bzpak.com", "/a/b");
         assert!(all
             .iter()
-            .any(|d| d.ends_with("path=/a/b/; domain=.bzpak.com")));
+            .any(|d| d.ends_with("path=/a/b/; domain=bzpak.com")));
         assert!(all
             .iter()
             .any(|d| d.ends_with("path=/; domain=www.bzpak.com")));

@@ -39,8 +39,10 @@
   var FP = Function.prototype;
   /** `fn` as a plain function taking `this` first: immune to later overrides of `call`. */
   var uncurry = FP.bind.bind(FP.call);
+  /** The realm hooks are being installed in: the page's, or a same-origin frame's. */
+  var R = W;
   var proto = function (name) {
-    var c = W[name];
+    var c = R[name];
     return c && c.prototype;
   };
   var getter = function (p, name) {
@@ -53,11 +55,10 @@
   var setAttr = uncurry(EP.setAttribute);
   var hasAttr = uncurry(EP.hasAttribute);
   var removeAttr = uncurry(EP.removeAttribute);
-  var matches = uncurry(EP.matches);
   var qsaEl = uncurry(EP.querySelectorAll);
   var qsaDoc = uncurry(proto('Document').querySelectorAll);
   var qsaFrag = uncurry(proto('DocumentFragment').querySelectorAll);
-  var tagName = getter(EP, 'tagName');
+  var nodeName = getter(NP, 'nodeName');
   var nodeType = getter(NP, 'nodeType');
   var isConnected = getter(NP, 'isConnected');
   var parentNode = getter(NP, 'parentNode');
@@ -71,6 +72,27 @@
   var attributeNames = uncurry(EP.getAttributeNames);
   var scriptText = getter(proto('HTMLScriptElement'), 'text');
   var nonceOf = getter(proto('HTMLElement'), 'nonce');
+  var baseURI = getter(NP, 'baseURI');
+  var ownerDoc = getter(NP, 'ownerDocument');
+  var textDesc = gopd(NP, 'textContent');
+  var getText = uncurry(textDesc.get);
+  var setText = uncurry(textDesc.set);
+  var getAttrNS = uncurry(EP.getAttributeNS);
+  var removeAttrNS = uncurry(EP.removeAttributeNS);
+  var AP = proto('Attr');
+  var attrName = getter(AP, 'name');
+  var attrLocal = getter(AP, 'localName');
+  var attrValue = getter(AP, 'value');
+  var ownerElement = getter(AP, 'ownerElement');
+  var requestUrl = getter(proto('Request'), 'url');
+  var templateContent = getter(proto('HTMLTemplateElement'), 'content');
+  var innerHTML = gopd(EP, 'innerHTML');
+  var setInner = uncurry(innerHTML.set);
+  var getInner = uncurry(innerHTML.get);
+  var XLINK = 'http://www.w3.org/1999/xlink';
+  var frameWindow = ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'].map(function (c) {
+    return getter(proto(c), 'contentWindow');
+  }).filter(Boolean);
   var Apply = Reflect.apply;
   var URL_ = W.URL;
   var Promise_ = W.Promise;
@@ -139,10 +161,16 @@
    * way the browser will; only http(s) and ws(s) URLs can reach a tracker.
    */
   var held = { service: '' };
-  var verdict = function (value, kind) {
+  var verdict = function (value, kind, el) {
     var u;
     try {
-      u = new URL_(value, D.baseURI);
+      var b;
+      try {
+        b = baseURI(el || D);
+      } catch (e) {
+        b = baseURI(D);
+      }
+      u = new URL_(value, b);
     } catch (e) {
       return 0;
     }
@@ -154,7 +182,12 @@
   };
   /** The URL a request API was given: a string, a `URL`, a `Request`, anything with toString. */
   var urlOf = function (value) {
-    return W.Request && value instanceof W.Request ? value.url : String(value);
+    if (value && typeof value === 'object' && requestUrl) {
+      try {
+        return requestUrl(value);
+      } catch (e) {}
+    }
+    return String(value);
   };
   /** Whether an element's marking allows it now (notes it as held back when not). */
   var allowed = function (el, kind, what) {
@@ -211,37 +244,114 @@
     var d = p && gopd(p, name);
     var native = d && d.value;
     if (typeof native !== 'function') return;
-    var wrapped = function () {
+    var wrapped = function (a, b) {
       var result;
       try {
         result = before(this, arguments, native);
       } catch (e) {
         result = failed;
       }
-      if (result) return result.v;
-      return Apply(native, this, arguments);
+      // `{a: args}`: the native with the arguments as we read them (converted to strings
+      // once, so that a value's toString cannot answer us one thing and the browser another).
+      if (result) return result.a ? Apply(native, this, result.a) : result.v;
+      // An array of the arguments, not `arguments` itself: V8 passes that on at a fraction of
+      // the cost (a wrapped appendChild or setAttribute is then within a few % of the native).
+      var n = arguments.length;
+      var r = n === 1 ? Apply(native, this, [a]) : n === 2 ? Apply(native, this, [a, b]) : Apply(native, this, arguments);
+      if (newFrames.length) guardFrames();
+      return r;
     };
     d.value = wrapped;
     defineProperty(p, name, d);
   };
-  /** As `hook`, for an accessor's setter. */
+  /**
+   * As `hook`, for an accessor's setter of a string: `before` sees the value as a string, and
+   * the native is given that same string (Trusted Types' objects pass as they are).
+   */
   var hookSetter = function (p, name, before, failed) {
     var d = p && gopd(p, name);
     var native = d && d.set;
     if (typeof native !== 'function') return null;
     d.set = function (value) {
       var result;
+      var v = value;
       try {
-        result = before(this, value, native);
+        v = plain(value);
+        result = before(this, v, native);
       } catch (e) {
         result = failed;
       }
-      if (!result) Apply(native, this, [value]);
+      if (!result) Apply(native, this, [v]);
     };
     defineProperty(p, name, d);
     return d;
   };
   var DROP = { v: undefined };
+  /** Frames inserted by the call under way: their realms are guarded once it returns. */
+  var newFrames = [];
+  var guardFrames = function () {
+    var list = newFrames;
+    newFrames = [];
+    for (var i = 0; i < list.length; i++) guardFrame(list[i]);
+  };
+  /** Realms already guarded, by their `Element` constructor (a WindowProxy outlives its realm). */
+  var guarded = new WeakSet();
+  var guardFrame = function (el) {
+    var win;
+    try {
+      for (var i = 0; i < frameWindow.length && !win; i++) {
+        try {
+          win = frameWindow[i](el);
+        } catch (e) {}
+      }
+      var E = win && win.Element;
+      if (!E || guarded.has(E) || E === W.Element) return;
+      guarded.add(E);
+      if (!guarded.has(el)) {
+        guarded.add(el);
+        addListener(el, 'load', function () {
+          guardFrame(el);
+        });
+      }
+    } catch (e) {
+      // Another origin: out of the page's reach, and of ours.
+      return;
+    }
+    R = win;
+    try {
+      installCookies();
+      installStorage();
+      installRequests();
+      installScripts();
+    } catch (e) {
+      logError('could not guard a frame', e);
+    } finally {
+      R = W;
+    }
+  };
+  var TT = W.trustedTypes;
+  var ttProto = proto('TrustedTypePolicyFactory');
+  var isTrusted = TT && ttProto ? [ttProto.isHTML, ttProto.isScript, ttProto.isScriptURL].map(function (f) {
+    return uncurry(f);
+  }) : [];
+  /** A value as the browser will read it: a string, or a Trusted Types object as it is. */
+  var plain = function (v) {
+    if (typeof v === 'string' || v === null || v === undefined) return v;
+    for (var i = 0; i < isTrusted.length; i++) if (isTrusted[i](TT, v)) return v;
+    return String(v);
+  };
+  /**
+   * Names (cookies) and keys (storage) the module allowed under the consent in force: asked
+   * once, forgotten at every choice. Only allowances are kept; a refusal is asked every time.
+   */
+  var memo = { c: Object.create(null), s: Object.create(null), n: 0 };
+  var remember = function (map, key) {
+    if (++memo.n > 1000) {
+      memo = { c: Object.create(null), s: Object.create(null), n: 0 };
+      return;
+    }
+    map[key] = 1;
+  };
 
   // Cookies: `document.cookie` writes of refused trackers are dropped (on the prototype, so
   // that calling its setter directly is guarded too; and on a page's own accessor built on the
@@ -249,18 +359,27 @@
   // document.cookie").
   var nativeCookie = null;
   var cookieTrap = function (self, value) {
-    var l = put([String(value)]);
-    return X.cookie(l[0], now()) === 1 ? 0 : 1;
+    value = String(value);
+    // The name as far as the module reads it: text before the first "=" of the first part.
+    var semi = value.indexOf(';');
+    var pair = semi < 0 ? value : value.slice(0, semi);
+    var eq = pair.indexOf('=');
+    var key = eq < 0 ? '' : pair.slice(0, eq);
+    if (memo.c[key] === 1) return 0;
+    var l = put([value]);
+    if (X.cookie(l[0], now()) !== 1) return 1;
+    remember(memo.c, key);
+    return 0;
   };
   var installCookies = function () {
     var DP = proto('Document');
     var d = gopd(DP, 'cookie');
     if (!d || !d.get || !d.set) return logError('could not guard document.cookie');
-    nativeCookie = { get: uncurry(d.get), set: uncurry(d.set) };
+    if (R === W) nativeCookie = { get: uncurry(d.get), set: uncurry(d.set) };
     hookSetter(DP, 'cookie', cookieTrap, 1);
-    var own = gopd(D, 'cookie');
+    var own = gopd(R.document, 'cookie');
     if (own && own.set) {
-      if (own.configurable) hookSetter(D, 'cookie', cookieTrap, 1);
+      if (own.configurable) hookSetter(R.document, 'cookie', cookieTrap, 1);
       else logError("the page's own document.cookie cannot be guarded (it is not configurable); cookies written through it are not blocked");
     }
     // cookieStore.set(name, value) / set({name, expires, …}).
@@ -276,10 +395,82 @@
 
   // Storage: `setItem` of a refused tracker's key is dropped, silently. Tests: blocking-sdks.
   var installStorage = function () {
-    hook(proto('Storage'), 'setItem', function (self, args) {
-      var l = put([String(args[0])]);
-      return X.storage(l[0]) === 1 ? 0 : DROP;
+    var SP = proto('Storage');
+    var keyAllowed = function (key) {
+      if (memo.s[key] === 1) return true;
+      var l = put([key]);
+      if (X.storage(l[0]) !== 1) return false;
+      remember(memo.s, key);
+      return true;
+    };
+    hook(SP, 'setItem', function (self, args) {
+      if (args.length < 2) return 0;
+      var a = [String(args[0]), String(args[1])];
+      return keyAllowed(a[0]) ? { a: a } : DROP;
     }, DROP);
+    // Keys written as properties (localStorage._hjid = …): the page's localStorage and
+    // sessionStorage become proxies that hold refused keys the same way (every engine lets
+    // `window.localStorage` be redefined). Storage's methods called on a proxy act on the real
+    // storage. Tests: bypass ("storage by property assignment").
+    var real = [];
+    var proxies = [];
+    ['localStorage', 'sessionStorage'].forEach(function (name) {
+      var d = gopd(R, name);
+      var target;
+      try {
+        target = d && d.configurable && d.get && Apply(d.get, R, []);
+      } catch (e) {}
+      if (!target) return;
+      var bound = Object.create(null);
+      var write = function (t, k, v, how) {
+        return typeof k === 'string' && !(k in SP) && !keyAllowed(k) ? true : how();
+      };
+      var proxy = new Proxy(target, {
+        get: function (t, k) {
+          var v = Reflect.get(t, k);
+          if (typeof v !== 'function' || typeof k !== 'string') return v;
+          return bound[k] || (bound[k] = function () {
+            return Apply(v, t, arguments);
+          });
+        },
+        set: function (t, k, v) {
+          return write(t, k, v, function () {
+            return Reflect.set(t, k, v);
+          });
+        },
+        defineProperty: function (t, k, desc) {
+          return write(t, k, desc, function () {
+            return Reflect.defineProperty(t, k, desc);
+          });
+        },
+      });
+      real.push(target);
+      proxies.push(proxy);
+      defineProperty(R, name, { configurable: true, enumerable: d.enumerable, get: function () {
+        return proxy;
+      } });
+    });
+    var unwrap = function (self) {
+      var i = proxies.indexOf(self);
+      return i < 0 ? self : real[i];
+    };
+    ['getItem', 'setItem', 'removeItem', 'key', 'clear'].forEach(function (name) {
+      var d = gopd(SP, name);
+      var f = d && d.value;
+      if (typeof f !== 'function') return;
+      d.value = function () {
+        return Apply(f, unwrap(this), arguments);
+      };
+      defineProperty(SP, name, d);
+    });
+    var len = gopd(SP, 'length');
+    if (len && len.get) {
+      var lenGet = len.get;
+      len.get = function () {
+        return Apply(lenGet, unwrap(this), []);
+      };
+      defineProperty(SP, 'length', len);
+    }
   };
 
   // Requests: beacons report success, `fetch` fails like a blocked request, an XHR ends like
@@ -300,41 +491,196 @@
     });
   };
   var installRequests = function () {
+    // The URL a request API is given, read once (a `URL`, an object with toString), is the one
+    // passed on. Tests: blocking-direct, bypass ("URLs in every form").
+    var asUrl = function (args, i) {
+      var v = args[i];
+      var u = urlOf(v);
+      var a = [];
+      for (var j = 0; j < args.length; j++) a.push(args[j]);
+      if (!(v && typeof v === 'object' && isRequest(v))) a[i] = u;
+      return { u: u, a: a };
+    };
     hook(proto('Navigator'), 'sendBeacon', function (self, args) {
-      return verdict(urlOf(args[0]), REQUEST) ? { v: true } : 0;
+      if (!args.length) return 0;
+      var r = asUrl(args, 0);
+      return verdict(r.u, REQUEST) ? { v: true } : { a: r.a };
     }, { v: true });
     var refusedFetch = function () {
       return { v: Promise_.reject(new TypeError('Failed to fetch (held back by bzconsent until consent)')) };
     };
-    hook(W, 'fetch', function (self, args) {
-      return verdict(urlOf(args[0]), REQUEST) ? refusedFetch() : 0;
+    hook(R, 'fetch', function (self, args) {
+      if (!args.length) return 0;
+      var r = asUrl(args, 0);
+      return verdict(r.u, REQUEST) ? refusedFetch() : { a: r.a };
     }, 0);
     var XP = proto('XMLHttpRequest');
     hook(XP, 'open', function (self, args) {
-      if (verdict(urlOf(args[1]), REQUEST)) refusedXhr.add(self);
+      if (args.length < 2) return 0;
+      var r = asUrl(args, 1);
+      if (verdict(r.u, REQUEST)) refusedXhr.add(self);
       else refusedXhr.delete(self);
       // Reused after a refused request: it shows its real state again.
       delete self.readyState;
-      return 0;
+      return { a: r.a };
     }, 0);
     hook(XP, 'send', function (self) {
       if (!refusedXhr.has(self)) return 0;
       failXhr(self);
       return DROP;
     }, 0);
-    var IP = proto('HTMLImageElement');
+    // WebSocket and EventSource: a refused one is made for a name that cannot resolve and
+    // closed at once, so the page sees a failed connection. Tests: bypass.
+    ['WebSocket', 'EventSource'].forEach(function (name) {
+      var Native = R[name];
+      if (typeof Native !== 'function') return;
+      var close = uncurry(Native.prototype.close);
+      R[name] = new Proxy(Native, {
+        construct: function (target, args, newTarget) {
+          var held = false;
+          try {
+            held = args.length > 0 && !!verdict(urlOf(args[0]), REQUEST);
+          } catch (e) {}
+          if (!held) return Reflect.construct(target, args, newTarget);
+          var ws = name === 'WebSocket';
+          var conn = Reflect.construct(target, [(ws ? 'wss' : 'https') + '://held-by-bzconsent.invalid/'], newTarget);
+          close(conn);
+          if (!ws) setTimeout_(function () {
+            dispatch(conn, new Event_('error'));
+          }, 0);
+          return conn;
+        },
+      });
+    });
+    // Every element that fetches by an URL property: pixels, sources, preloads, posters,
+    // objects. Tests: blocking-direct, bypass ("URLs in every form", "more element kinds").
     var pixel = function (self, value) {
-      return refusedSrcset(String(value)) ? 1 : 0;
+      return refusedSrcset(String(value), self) ? 1 : 0;
     };
-    hookSetter(IP, 'src', pixel, 0);
-    hookSetter(IP, 'srcset', pixel, 0);
+    [
+      ['HTMLImageElement', 'src', 'srcset'],
+      ['HTMLSourceElement', 'src', 'srcset'],
+      ['HTMLLinkElement', 'href', 'imageSrcset'],
+      ['HTMLMediaElement', 'src'],
+      ['HTMLVideoElement', 'poster'],
+      ['HTMLObjectElement', 'data'],
+      ['HTMLEmbedElement', 'src'],
+      ['HTMLInputElement', 'src'],
+      ['HTMLTrackElement', 'src'],
+      ['HTMLFrameElement', 'src'],
+      ['SVGAnimatedString', 'baseVal'],
+    ].forEach(function (c) {
+      for (var i = 1; i < c.length; i++) hookSetter(proto(c[0]), c[i], pixel, 0);
+    });
+    // CSS url() to known collectors: style attributes, style properties, <style> text, sheets.
+    // Tests: bypass ("more element kinds").
+    var CSP = proto('CSSStyleDeclaration');
+    ['cssText', 'background', 'backgroundImage', 'background-image', 'borderImage', 'borderImageSource', 'listStyle', 'listStyleImage', 'content', 'cursor', 'mask', 'maskImage', 'webkitMaskImage'].forEach(function (name) {
+      [CSP, proto('CSS2Properties'), proto('CSSStyleProperties')].forEach(function (p) {
+        if (p && gopd(p, name)) hookSetter(p, name, function (self, value) {
+          return refusedCss(String(value)) ? 1 : 0;
+        }, 0);
+      });
+    });
+    // Chromium's style properties are not accessors: a url() set through one is found as the
+    // style attribute changes, and replaced by `none` before the next style recalculation
+    // would fetch it. Tests: bypass ("style property url()").
+    if (!gopd(CSP, 'backgroundImage') && !gopd(proto('CSSStyleProperties') || {}, 'backgroundImage')) {
+      new MutationObserver(function (records) {
+        for (var i = 0; i < records.length; i++) {
+          try {
+            var el = records[i].target;
+            var css = getAttr(el, 'style');
+            if (css !== null && refusedCss(css)) {
+              setAttr(el, 'style', css.replace(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi, function (m, q, u) {
+                return verdict(u, REQUEST) ? 'none' : m;
+              }));
+            }
+          } catch (e) {}
+        }
+      }).observe(R.document, { attributes: true, attributeFilter: ['style'], subtree: true });
+    }
+    hook(CSP, 'setProperty', function (self, args) {
+      return args.length > 1 && refusedCss(String(args[1])) ? DROP : 0;
+    }, 0);
+    var SSP = proto('CSSStyleSheet');
+    ['insertRule', 'replace', 'replaceSync', 'addRule'].forEach(function (name) {
+      hook(SSP, name, function (self, args) {
+        if (!refusedCss(String(args[name === 'addRule' ? 1 : 0]))) return 0;
+        return { v: name === 'replace' ? Promise_.resolve(self) : name === 'replaceSync' ? undefined : 0 };
+      }, 0);
+    });
+  };
+  /**
+   * Markup with what reaches refused trackers held (see `afterMarkup`), parsed in an inert
+   * <template>; null when nothing in it is.
+   */
+  var stage = function (html) {
+    var t = createElement(D, 'template');
+    setInner(t, html);
+    var list = qsaFrag(templateContent(t), 'iframe,frame,img,source,link,video,audio,embed,object,input,track,image,style,[style]');
+    if (!list.length) return null;
+    var before = getInner(t);
+    staging = true;
+    try {
+      for (var i = 0; i < list.length; i++) {
+        var el = list[i];
+        var style = getAttr(el, 'style');
+        if (style !== null && refusedCss(style)) removeAttr(el, 'style');
+        if (TAGS[nodeName(el)] !== SCRIPT_TAG) inspect(el);
+      }
+    } finally {
+      staging = false;
+    }
+    var after = getInner(t);
+    return after === before ? null : after;
+  };
+  /**
+   * Written markup with the refused URLs of its pixels, frames, sources, preloads and posters
+   * replaced by about:blank (found by parsing it in an inert <template>: the text itself is
+   * only searched, as a written chunk may be a fragment); null when there is none.
+   */
+  var writtenHeld = function (html) {
+    if (html.indexOf('<') < 0) return null;
+    var t = createElement(D, 'template');
+    setInner(t, html);
+    var list = qsaFrag(templateContent(t), 'iframe,frame,img,source,link,video,audio,embed,object,input,track,image');
+    var out = html;
+    for (var i = 0; i < list.length; i++) {
+      for (var name in URL_ATTRS) {
+        var v = getAttr(list[i], name);
+        if (v && refusedSrcset(v, list[i])) {
+          [v, v.replace(/&/g, '&amp;')].forEach(function (form) {
+            out = out.split(form).join('about:blank');
+          });
+        }
+      }
+    }
+    return out === html ? null : out;
+  };
+  /** Whether CSS text reaches a refused URL (url() or @import). */
+  var refusedCss = function (css) {
+    if (css.indexOf('url(') < 0 && css.indexOf('@import') < 0) return false;
+    var re = /url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3/gi;
+    var m;
+    while ((m = re.exec(css))) if (verdict(m[2] || m[4] || '', REQUEST)) return true;
+    return false;
+  };
+  var isRequest = function (v) {
+    if (!requestUrl) return false;
+    try {
+      requestUrl(v);
+      return true;
+    } catch (e) {
+      return false;
+    }
   };
   /** Whether any URL of a `src` or `srcset` value is refused. */
-  var refusedSrcset = function (value) {
+  var refusedSrcset = function (value, el) {
     var candidates = value.split(',');
     for (var i = 0; i < candidates.length; i++) {
       var url = candidates[i].trim().split(/\s+/)[0];
-      if (url && verdict(url, REQUEST)) return true;
+      if (url && verdict(url, REQUEST, el)) return true;
     }
     return false;
   };
@@ -343,15 +689,62 @@
   var HELD = 'text/plain';
   var ORIGINAL_TYPE = 'data-bz-type';
   var QUEUED = 'data-bz-queued';
-  var WATCHED = 'script,iframe,[data-src]';
+  var WATCHED = 'script,iframe,frame,img,source,link,video,audio,embed,object,input,track,image,style,[data-src]';
   var LOAD_TIMEOUT_MS = 10000;
   var queue = [];
   var waiting = 0;
   var tokens = 0;
 
-  var tagIs = function (el, name) {
-    var t = tagName(el);
-    return t === name || t.toUpperCase() === name;
+  // What an element's name says it may do, looked up once per hook: a <div> costs one getter
+  // call and one lookup. Upper case in HTML documents, lower case in XML ones and for SVG.
+  var SCRIPT_TAG = 1;
+  var FRAME_TAG = 2;
+  /** Elements that fetch what an URL attribute names: pixels, sources, preloads, posters. */
+  var MEDIA_TAG = 3;
+  var STYLE_TAG = 4;
+  var TAGS = Object.create(null);
+  'SCRIPT 1 IFRAME 2 IMG 3 SOURCE 3 LINK 3 VIDEO 3 AUDIO 3 EMBED 3 OBJECT 3 INPUT 3 TRACK 3 FRAME 3 IMAGE 3 STYLE 4'.replace(/(\w+) (\d)/g, function (m, name, kind) {
+    TAGS[name] = TAGS[name.toLowerCase()] = +kind;
+  });
+  var URL_ATTRS = { src: 1, href: 1, srcset: 1, poster: 1, data: 1, imagesrcset: 1 };
+  /** While markup is parsed for inspection: frames held in it get no placeholder. */
+  var staging = false;
+  /** A pixel, source, preload or poster element: its refused URL attributes removed; true if any. */
+  var holdMedia = function (el) {
+    var changed = false;
+    for (var name in URL_ATTRS) {
+      var v = getAttr(el, name);
+      if (v !== null && refusedSrcset(v, el)) {
+        removeAttr(el, name);
+        changed = true;
+      }
+    }
+    var x = getAttrNS(el, XLINK, 'href');
+    if (x !== null && refusedSrcset(x, el)) {
+      removeAttrNS(el, XLINK, 'href');
+      changed = true;
+    }
+    return changed;
+  };
+  /**
+   * What writing attribute `name` (lower case) with `value` on `el` (`tag` its kind) must do:
+   * 0 go ahead, DROP not written. A script is held back first.
+   */
+  var attrWrite = function (el, tag, name, value) {
+    if (name === 'style') return refusedCss(value) ? DROP : 0;
+    if (tag === SCRIPT_TAG) {
+      if (name === 'src' || name === 'href') holdScriptFor(el, value);
+      else if (name === 'type' && isHeldBack(el)) {
+        setAttr(el, ORIGINAL_TYPE, value);
+        return DROP;
+      }
+    } else if (tag === FRAME_TAG) {
+      if (name === 'src' && holdFrame(el, value)) return DROP;
+    } else if (tag && URL_ATTRS[name] === 1 && refusedSrcset(value, el)) {
+      // A pixel starts loading on this very call, even outside the document.
+      return DROP;
+    }
+    return 0;
   };
   var runsAsScript = function (type) {
     if (type === null) return true;
@@ -384,23 +777,26 @@
     removeAttr(el, 'src');
     setAttr(el, 'data-category', CATEGORIES[category]);
     if (held.service && !hasAttr(el, 'data-service')) setAttr(el, 'data-service', held.service);
-    placeholder(el);
+    if (!staging) placeholder(el);
     return true;
   };
   var inspect = function (el) {
-    if (tagIs(el, 'SCRIPT')) return inspectScript(el);
+    var tag = TAGS[nodeName(el)];
+    if (tag === SCRIPT_TAG) return inspectScript(el);
+    if (tag === FRAME_TAG && !staging) newFrames.push(el);
     var dataSrc = getAttr(el, 'data-src');
-    if (tagIs(el, 'IFRAME') && dataSrc === null) {
-      var src = getAttr(el, 'src');
-      if (src !== null) holdFrame(el, src);
-    } else if (dataSrc !== null && hasAttr(el, 'data-category')) {
+    if (dataSrc !== null && hasAttr(el, 'data-category')) {
       if (allowed(el, FRAME, dataSrc)) loadEmbed(el);
-      else placeholder(el);
-    }
+      else if (!staging) placeholder(el);
+    } else if (tag === FRAME_TAG) {
+      var src = getAttr(el, 'src');
+      if (src !== null && dataSrc === null) holdFrame(el, src);
+    } else if (tag === MEDIA_TAG) holdMedia(el);
+    else if (tag === STYLE_TAG && refusedCss(getText(el))) setText(el, '');
   };
-  /** `el` and every watched element inside it. */
-  var inspectTree = function (el) {
-    if (matches(el, WATCHED)) inspect(el);
+  /** `el` (an element; `tag` its entry in TAGS) and every watched element inside it. */
+  var inspectTree = function (el, tag) {
+    if (tag) inspect(el);
     if (!firstElementChild(el)) return;
     var list = qsaEl(el, WATCHED);
     for (var i = 0; i < list.length; i++) inspect(list[i]);
@@ -501,23 +897,44 @@
     }
   };
 
-  var inspectArgs = function (args) {
+  /** A node about to be inserted: it and what it holds. */
+  var inspectNode = function (node) {
+    var name;
+    try {
+      name = nodeName(node);
+    } catch (e) {
+      // Not a node: the native converts it to text, or throws its own exception.
+      return;
+    }
+    var tag = TAGS[name];
+    if (name === '#document-fragment') {
+      var list = qsaFrag(node, WATCHED);
+      for (var j = 0; j < list.length; j++) inspect(list[j]);
+    } else if (name.charCodeAt(0) !== 35) {
+      // An element (names of text, comment and document nodes start with "#"). Nodes already
+      // in this document were inspected when they came in: this skips reference nodes such as
+      // insertBefore's second argument, and moves; a node of another document (a frame's, a
+      // DOMParser's) is inspected as it is adopted.
+      if ((tag || firstElementChild(node)) && (!isConnected(node) || ownerDoc(node) !== D)) inspectTree(node, tag);
+    } else if (name === '#text' && parent && TAGS[nodeName(parent)] === STYLE_TAG && refusedCss(getText(node))) {
+      // CSS text put into a <style>.
+      setText(node, '');
+    }
+  };
+  var parent = null;
+  var inspectArgs = function (self, args) {
+    parent = self;
     for (var i = 0; i < args.length; i++) {
       var node = args[i];
-      if (!node || typeof node !== 'object') continue;
-      var type = nodeType(node);
-      // Nodes already in the document were inspected when they came in (this also skips
-      // reference nodes such as insertBefore's second argument).
-      if (type === ELEMENT && !isConnected(node)) inspectTree(node);
-      else if (type === FRAGMENT) {
-        var list = qsaFrag(node, WATCHED);
-        for (var j = 0; j < list.length; j++) inspect(list[j]);
-      }
+      if (node && typeof node === 'object') inspectNode(node);
     }
+    parent = null;
     return 0;
   };
 
   var installScripts = function () {
+    var EP = proto('Element');
+    var NP = proto('Node');
     // Every way code can put a node into the page. Tests: api ("marked scripts added by
     // code"), blocking-vendors (19 insertion paths).
     ['appendChild', 'insertBefore', 'replaceChild'].forEach(function (name) {
@@ -530,24 +947,129 @@
       });
     });
     hook(proto('Range'), 'insertNode', inspectArgs, 0);
-    // setAttribute: a script or frame given a tracker's source, a pixel given one.
-    hook(EP, 'setAttribute', function (el, args) {
-      if (args.length < 2 || nodeType(el) !== ELEMENT) return 0;
-      var name = String(args[0]).toLowerCase();
-      var value = String(args[1]);
-      if (tagIs(el, 'SCRIPT')) {
-        if (name === 'src') holdScriptFor(el, value);
-        else if (name === 'type' && isHeldBack(el)) {
-          setAttr(el, ORIGINAL_TYPE, value);
-          return DROP;
+    hook(proto('Range'), 'surroundContents', inspectArgs, 0);
+    // `document.body = el`: an insertion too. Tests: site ("the page replaces its body").
+    var body = gopd(proto('Document'), 'body');
+    if (body && body.set) {
+      var setBody = body.set;
+      body.set = function (el) {
+        try {
+          if (el && typeof el === 'object') inspectNode(el);
+        } catch (e) {}
+        Apply(setBody, this, [el]);
+      };
+      defineProperty(proto('Document'), 'body', body);
+    }
+    // Markup given as a string: parsed first in an inert <template> (nothing in it fetches),
+    // where frames, pixels, sources, preloads, posters and CSS reaching refused trackers are
+    // held as on any element; when anything was, the browser is given that markup instead.
+    // Then what it made is inspected (placeholders, activation after consent; scripts in it
+    // never run). `where`: 0 the new nodes are inside `this`, 1 beside it, 2 as the position
+    // (first argument) says, 3 a fragment is returned. Tests: bypass ("HTML parsed from strings").
+    var afterMarkup = function (p, name, where) {
+      var d = p && gopd(p, name);
+      var setter = !!(d && d.set);
+      var native = d && (setter ? d.set : d.value);
+      if (typeof native !== 'function') return;
+      var f = function () {
+        var place = null;
+        var args = arguments;
+        try {
+          var i = args.length - 1;
+          var html = args[i];
+          if (typeof html === 'string' && (html.indexOf('<') >= 0 || html.indexOf('url(') >= 0)) {
+            var rewritten = where === 0 && TAGS[nodeName(this)] === STYLE_TAG ? (refusedCss(html) ? '' : null) : stage(html);
+            if (rewritten !== null) {
+              args = [];
+              for (var j = 0; j < i; j++) args.push(arguments[j]);
+              args.push(rewritten);
+            }
+            if (where !== 3) place = where === 1 || (where === 2 && /^(before|after)/i.test(String(args[0]))) ? parentNode(this) : this;
+          }
+        } catch (e) {}
+        var result = Apply(native, this, args);
+        if (place) {
+          try {
+            var list = nodeType(place) === FRAGMENT ? qsaFrag(place, WATCHED) : qsaEl(place, WATCHED);
+            for (var k = 0; k < list.length; k++) inspect(list[k]);
+            pump();
+            guardFrames();
+          } catch (e) {}
         }
-      } else if (tagIs(el, 'IFRAME')) {
-        if (name === 'src' && holdFrame(el, value)) return DROP;
-      } else if (tagIs(el, 'IMG') && (name === 'src' || name === 'srcset')) {
-        // An image starts loading on this very call, even outside the document: a pixel.
-        if (refusedSrcset(value)) return DROP;
-      }
-      return 0;
+        return result;
+      };
+      if (setter) d.set = f;
+      else d.value = f;
+      defineProperty(p, name, d);
+    };
+    [EP, proto('ShadowRoot')].forEach(function (p) {
+      afterMarkup(p, 'innerHTML', 0);
+      afterMarkup(p, 'setHTMLUnsafe', 0);
+    });
+    afterMarkup(EP, 'outerHTML', 1);
+    afterMarkup(EP, 'insertAdjacentHTML', 2);
+    afterMarkup(proto('Range'), 'createContextualFragment', 3);
+    // Elements from another document (a frame's, DOMParser's, a <template>'s): inspected as
+    // they are adopted or imported, before the browser fetches for them. Tests: bypass
+    // ("elements from elsewhere").
+    ['adoptNode', 'importNode'].forEach(function (name) {
+      hook(proto('Document'), name, function (self, args) {
+        var node = args[0];
+        if (node && typeof node === 'object') {
+          staging = true;
+          try {
+            inspectNode(node);
+          } finally {
+            staging = false;
+          }
+        }
+        return 0;
+      }, 0);
+    });
+    // Attributes in every form: setAttribute, setAttributeNS, setAttributeNode(NS), the
+    // attributes map, and an attribute node's value. Tests: blocking-direct, bypass ("URLs in
+    // every form").
+    hook(EP, 'setAttribute', function (el, args) {
+      var tag = TAGS[nodeName(el)];
+      var n = args[0];
+      // The fast way out: an element that fetches nothing, given anything but a style.
+      if (!tag && typeof n === 'string' && (n.length !== 5 || n.toLowerCase() !== 'style')) return 0;
+      if (args.length < 2) return 0;
+      var a = [String(n), plain(args[1])];
+      return attrWrite(el, tag, a[0].toLowerCase(), String(a[1])) || { a: a };
+    }, 0);
+    hook(EP, 'setAttributeNS', function (el, args) {
+      if (args.length < 3) return 0;
+      var a = [args[0], String(args[1]), plain(args[2])];
+      var q = a[1].toLowerCase();
+      return attrWrite(el, TAGS[nodeName(el)], q.slice(q.indexOf(':') + 1), String(a[2])) || { a: a };
+    }, 0);
+    var attrNode = function (el, tag, attr) {
+      return attrWrite(el, tag, String(attrLocal(attr)).toLowerCase(), String(attrValue(attr))) ? { v: null } : 0;
+    };
+    ['setAttributeNode', 'setAttributeNodeNS'].forEach(function (name) {
+      hook(EP, name, function (el, args) {
+        return attrNode(el, TAGS[nodeName(el)], args[0]);
+      }, 0);
+      // The map does not say whose it is: its URL attributes are held as a pixel's.
+      hook(proto('NamedNodeMap'), name.replace('AttributeNode', 'NamedItem'), function (map, args) {
+        return attrNode(null, MEDIA_TAG, args[0]);
+      }, 0);
+    });
+    var attrSet = function (attr, value) {
+      var el = ownerElement(attr);
+      // A detached attribute is inspected when it is set on an element.
+      if (!el) return 0;
+      return attrWrite(el, TAGS[nodeName(el)], String(attrLocal(attr)).toLowerCase(), String(value)) ? 1 : 0;
+    };
+    hookSetter(AP, 'value', attrSet, 0);
+    hookSetter(NP, 'nodeValue', function (node, value) {
+      return nodeType(node) === 2 ? attrSet(node, value) : 0;
+    }, 0);
+    hookSetter(NP, 'textContent', function (node, value) {
+      var type = nodeType(node);
+      if (type === 2) return attrSet(node, value);
+      return type === ELEMENT && value && TAGS[nodeName(node)] === STYLE_TAG && refusedCss(String(value)) ? 1 : 0;
     }, 0);
     var SP = proto('HTMLScriptElement');
     hookSetter(SP, 'src', function (el, value) {
@@ -559,6 +1081,22 @@
       setAttr(el, ORIGINAL_TYPE, String(value));
       return 1;
     }, 0);
+    // Same-origin frames: their realm gets the same hooks the moment the page can reach it —
+    // as a frame is inserted, and through contentWindow / contentDocument (again after it
+    // navigates: a new document is a new realm). Tests: bypass ("other realms").
+    ['HTMLIFrameElement', 'HTMLFrameElement', 'HTMLObjectElement'].forEach(function (c) {
+      ['contentWindow', 'contentDocument'].forEach(function (name) {
+        var d = gopd(proto(c) || {}, name);
+        if (!d || !d.get) return;
+        var get = d.get;
+        d.get = function () {
+          var v = Apply(get, this, []);
+          guardFrame(this);
+          return v;
+        };
+        defineProperty(proto(c), name, d);
+      });
+    });
     hookSetter(proto('HTMLIFrameElement'), 'src', function (el, value) {
       return holdFrame(el, String(value)) ? 1 : 0;
     }, 0);
@@ -575,6 +1113,8 @@
             for (var i = 0; i < args.length; i++) {
               var html = String(args[i]);
               var rewritten = holdWritten(html);
+              var held = writtenHeld(rewritten === null ? html : rewritten);
+              if (held !== null) rewritten = held;
               if (rewritten !== null) changed = true;
               list.push(rewritten === null ? html : rewritten);
             }
@@ -612,25 +1152,42 @@
     return X.write(l[0], l[1]) ? answer() : null;
   };
 
-  /** Watches the document for scripts and embeds the parser adds. */
+  /**
+   * Watches the document for scripts and embeds the parser adds, until it is parsed: from then
+   * on every insertion goes through a hooked method, and the observer, whose records cost each
+   * DOM change of the page, stops. Tests: banner, blocking-vendors (what the parser adds);
+   * tests/e2e/hook-cost.mjs measures what each DOM change costs.
+   */
   var observe = function () {
+    var take = function (records) {
+      for (var i = 0; i < records.length; i++) {
+        var added = records[i].addedNodes;
+        for (var j = 0; j < added.length; j++) {
+          var n = added[j];
+          if (nodeType(n) === ELEMENT) inspectTree(n, TAGS[nodeName(n)]);
+        }
+      }
+      pump();
+    };
     var observer = new MutationObserver(function (records) {
       try {
-        for (var i = 0; i < records.length; i++) {
-          var added = records[i].addedNodes;
-          for (var j = 0; j < added.length; j++) {
-            if (nodeType(added[j]) === ELEMENT) inspectTree(added[j]);
-          }
-        }
-        pump();
+        take(records);
       } catch (e) {
         logError('could not inspect the page', e);
       }
     });
     observer.observe(D, { childList: true, subtree: true });
     var root = D.documentElement;
-    if (root) inspectTree(root);
+    if (root) inspectTree(root, 0);
     pump();
+    whenParsed(function () {
+      try {
+        take(observer.takeRecords());
+      } catch (e) {
+        logError('could not inspect the page', e);
+      }
+      observer.disconnect();
+    });
   };
 
   // ---- choices -----------------------------------------------------------------------------
@@ -679,12 +1236,20 @@
     var l = put([cookies, loc.hostname, loc.pathname, keys.join('\n')]);
     var n = X.clean(l[0], l[1], l[2], l[3]);
     var lines = answer().split('\n');
+    // Each cookie's variants, most likely first, until it is gone: every variant that matches
+    // no cookie is one more line in Firefox's console.
+    var gone = Object.create(null);
     for (var i = 0; i < lines.length; i++) {
-      if (!lines[i]) continue;
-      if (i < n) nativeCookie.set(D, lines[i]);
-      else stores.forEach(function (s) {
+      var line = lines[i];
+      if (!line) continue;
+      if (i < n) {
+        var name = line.slice(0, line.indexOf('='));
+        if (gone[name] === 1) continue;
+        nativeCookie.set(D, line);
+        if (('; ' + nativeCookie.get(D)).indexOf('; ' + name + '=') < 0) gone[name] = 1;
+      } else stores.forEach(function (s) {
         try {
-          s.removeItem(lines[i]);
+          s.removeItem(line);
         } catch (e) {}
       });
     }
@@ -700,6 +1265,7 @@
   };
   /** Puts the consent now in force everywhere: Consent Mode, clean-up, scripts, UI, events. */
   var applied = function (changed, reload) {
+    memo = { c: Object.create(null), s: Object.create(null), n: 0 };
     consentMode(1);
     cleanUp();
     unloadRefused();
@@ -809,7 +1375,7 @@
     if (parent && trusted() !== null && !(prev && hasAttr(prev, PLACEHOLDER))) {
       var w = getAttr(el, 'width');
       var h = getAttr(el, 'height');
-      var l = put([tagName(el), w === null ? '' : w, h === null ? '' : h]);
+      var l = put([nodeName(el), w === null ? '' : w, h === null ? '' : h]);
       if (X.boxed(l[0], l[1], l[2])) {
         var host = createElement(D, 'div');
         setAttr(host, PLACEHOLDER, getAttr(el, 'data-service') || '');
@@ -1026,8 +1592,8 @@
   var fail = function (e) {
     logError("WebAssembly could not start (unsupported, or blocked by the page's Content-Security-Policy: add 'wasm-unsafe-eval' to script-src). Everything that needs consent stays blocked.", e);
   };
-  var go = function (module) {
-    X = new WebAssembly.Instance(module, {}).exports;
+  var go = function (instance) {
+    X = instance.exports;
     try {
       boot();
     } catch (e) {
@@ -1042,19 +1608,19 @@
       bytes = new Uint8Array_(s.length);
       for (var i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
     }
-    var module;
+    var instance;
     try {
-      module = new WebAssembly.Module(bytes);
+      instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     } catch (e) {
-      // Old WebViews refuse to compile a module over 4 KB synchronously: marked scripts stay
-      // blocked meanwhile, and the module takes over once compiled.
-      if (e instanceof RangeError) {
-        WebAssembly.compile(bytes).then(go).catch(fail);
-        return;
-      }
-      throw e;
+      // Old WebViews refuse to compile or instantiate a module over 4 KB synchronously: marked
+      // scripts stay blocked meanwhile, and the module takes over once ready. Test: guard ("old
+      // WebView").
+      if (!(e instanceof RangeError)) throw e;
+      WebAssembly.instantiate(bytes, {}).then(function (r) {
+        go(r.instance);
+      }, fail);
     }
-    go(module);
+    if (instance) go(instance);
   } catch (e) {
     fail(e);
   }
