@@ -12,6 +12,7 @@
 // - the glue and boot lines are minified with terser (pinned in package-lock.json).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { minify } from 'terser';
+import { templateLiteral } from './literal.mjs';
 import { execFileSync } from 'node:child_process';
 
 const WASM_OPT = 'node_modules/.bin/wasm-opt';
@@ -97,26 +98,6 @@ const asyncExport = 'return Object.assign(__wbg_init, { initSync }, exports);';
 if (!glue.includes(asyncExport)) fail('glue has changed shape: asynchronous loader not found');
 glue = glue.replace(asyncExport, 'return { initSync };');
 
-// One JS string character per byte, in a template literal. Only backslash, backtick, `${` and
-// carriage return (a template reads it as a line feed) are escaped: a template may hold every
-// other character raw, line feeds and NUL bytes (a tenth of the module) included, where `\0`
-// escapes in a string literal cost 1.1 kB after brotli.
-let bytes = '';
-for (let i = 0; i < wasm.length; i++) {
-  const b = wasm[i];
-  if (b === 0x5c) bytes += '\\\\';
-  else if (b === 0x60) bytes += '\\`';
-  else if (b === 0x0d) bytes += '\\r';
-  else if (b === 0x24 && wasm[i + 1] === 0x7b) bytes += '\\$';
-  else bytes += String.fromCharCode(b);
-}
-
-// Check the literal reads back as the module, byte for byte.
-const readBack = new Function('return `' + bytes + '`')();
-if (readBack.length !== wasm.length || [...wasm].some((b, i) => readBack.charCodeAt(i) !== b)) {
-  fail('the module does not read back from its literal');
-}
-
 // The boot lines: the only hand-written JavaScript that ships. Everything else is Rust. They
 // and the glue sit in one try: whatever fails (no WebAssembly, a CSP without 'wasm-unsafe-eval'
 // throwing CompileError, an engine refusing synchronous compilation with RangeError, a missing
@@ -152,12 +133,18 @@ const min = await minify(source, {
 if (!min.code) fail('terser produced nothing');
 // The placeholder is an undeclared name, so terser can neither rename nor evaluate it.
 if (min.code.split(PLACEHOLDER).length !== 2) fail('module placeholder lost in minification');
+let literal;
+try {
+  literal = templateLiteral(wasm);
+} catch (err) {
+  fail(err.message);
+}
 
 // A BOM makes browsers read the file as UTF-8 whatever the page's encoding. The magic comment
 // (V8's explicit compile hints, Chrome 136 and later; a plain comment elsewhere) has the glue's
 // functions, nearly all called at start, compiled while the file streams in, off the main
 // thread, instead of one by one on the main thread at their first call.
-const out = '\ufeff//# allFunctionsCalledOnLoad\n/*! bzconsent-ui | MIT */\n' + min.code.replace(PLACEHOLDER, () => '`' + bytes + '`') + '\n';
+const out = '\ufeff//# allFunctionsCalledOnLoad\n/*! bzconsent-ui | MIT */\n' + min.code.replace(PLACEHOLDER, () => literal) + '\n';
 writeFileSync(outFile, out, 'utf8');
 // The parts as shipped, for `make size`: the renamed module, and the minified glue and boot lines.
 writeFileSync(wasmFile.replace(/(\.opt)?\.wasm$/, '.shipped.wasm'), wasm);
