@@ -18,72 +18,14 @@ pub const MAX_AHEAD_MS: i64 = 24 * 3_600_000;
 /// How old a choice's timestamp may be when it arrives.
 pub const MAX_AGE_MS: i64 = 366 * 24 * 3_600_000;
 
-/// A consent category, as the widget names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Category {
-    /// Always on; every choice includes it.
-    Necessary,
-    /// Preferences (language, region…).
-    Preferences,
-    /// Analytics.
-    Analytics,
-    /// Marketing.
-    Marketing,
-}
+/// The widget's categories and methods: the same types the widget's core reads and writes.
+pub use bzconsent::core::category::Category;
+pub use bzconsent::core::record::Method;
 
-impl Category {
-    /// Every category, in the widget's order.
-    pub const ALL: [Category; 4] = [
-        Category::Necessary,
-        Category::Preferences,
-        Category::Analytics,
-        Category::Marketing,
-    ];
-
-    /// The name the widget and the database use.
-    pub fn name(self) -> &'static str {
-        match self {
-            Category::Necessary => "necessary",
-            Category::Preferences => "preferences",
-            Category::Analytics => "analytics",
-            Category::Marketing => "marketing",
-        }
-    }
-
-    /// The category with this name, if it is one.
-    pub fn from_name(name: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.name() == name)
-    }
-}
-
-/// How the visitor chose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Method {
-    /// "Accept all".
-    AcceptAll,
-    /// "Reject all".
-    RejectAll,
-    /// Saved from the preferences dialog, or `bzconsent.accept([...])`.
-    Custom,
-}
-
-impl Method {
-    /// Every method.
-    pub const ALL: [Method; 3] = [Method::AcceptAll, Method::RejectAll, Method::Custom];
-
-    /// The name the widget and the database use.
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::AcceptAll => "accept-all",
-            Method::RejectAll => "reject-all",
-            Method::Custom => "custom",
-        }
-    }
-
-    /// The method with this name, if it is one.
-    pub fn from_name(name: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|m| m.name() == name)
-    }
+/// The category with exactly this name (the widget's own reading also takes other cases; a
+/// beacon is held to what the widget sends).
+pub fn category(name: &str) -> Option<Category> {
+    Category::ALL.into_iter().find(|c| c.name() == name)
 }
 
 /// One visitor's choice, validated, as it is stored.
@@ -126,7 +68,7 @@ pub fn join_categories(categories: &[Category]) -> String {
 
 /// Categories from their stored form (unknown names are skipped).
 pub fn split_categories(text: &str) -> Vec<Category> {
-    text.split(',').filter_map(Category::from_name).collect()
+    text.split(',').filter_map(category).collect()
 }
 
 /// Why a beacon was refused. `Display` is the one-line reason sent back.
@@ -294,7 +236,7 @@ pub fn parse(
 
     let mut categories = Vec::with_capacity(wire.categories.len());
     for name in &wire.categories {
-        let c = Category::from_name(name).ok_or(BeaconError::UnknownCategory)?;
+        let c = category(name).ok_or(BeaconError::UnknownCategory)?;
         if categories.contains(&c) {
             return Err(BeaconError::DuplicateCategory);
         }

@@ -317,19 +317,10 @@ async fn history(State(app): Shared, headers: HeaderMap, Path(id): Path<String>)
         .into_response()
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (the widget's own escaping).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    bzconsent::core::view::push_escaped(&mut out, text);
     out
 }
 

@@ -25,7 +25,7 @@ const MAX_SERVICES: usize = 256;
 pub const DAY_MS: f64 = 86_400_000.0;
 
 /// How the visitor made the choice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     /// "Accept all" (button or API).
     AcceptAll,
@@ -36,6 +36,9 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method.
+    pub const ALL: [Method; 3] = [Method::AcceptAll, Method::RejectAll, Method::Custom];
+
     /// The name stored in the record.
     pub fn name(self) -> &'static str {
         match self {
@@ -47,9 +50,7 @@ impl Method {
 
     /// Parses a stored method name.
     pub fn from_name(name: &str) -> Option<Method> {
-        [Method::AcceptAll, Method::RejectAll, Method::Custom]
-            .into_iter()
-            .find(|m| m.name() == name)
+        Method::ALL.into_iter().find(|m| m.name() == name)
     }
 }
 
