@@ -1269,13 +1269,15 @@
     consentMode(1);
     cleanUp();
     unloadRefused();
+    var record = recordObject();
+    // No choice in force (a reset, here or in another tab): the banner is due.
     if (ui) ui.refresh();
-    else if (X.text(5) && JSON_.parse(answer()).prompt) loadUi();
+    else if (!record) loadUi();
     activateAllowed();
     var names = CATEGORIES.filter(function (c, i) {
       return changed & (1 << i);
     });
-    fire('bzconsent:change', { record: recordObject(), changed: names });
+    fire('bzconsent:change', { record: record, changed: names });
     if (reload) W.location.reload();
   };
   var METHODS = { 'accept-all': 0, 'reject-all': 1, custom: 2 };
@@ -1443,12 +1445,12 @@
         var l = put([String(name)]);
         return X.accepted(1, l[0]) === 1;
       }, false),
+      // The categories of "Accept all" and "Reject all" are the module's to decide (GPC).
       acceptAll: safe(function () {
-        var gpc = JSON_.parse(text(5)).gpc;
-        choose([true, true, true, !gpc], [], 'accept-all');
+        choose([], [], 'accept-all');
       }),
       rejectAll: safe(function () {
-        choose([true, false, false, false], [], 'reject-all');
+        choose([], [], 'reject-all');
       }),
       accept: safe(function (list) {
         var categories = [true, false, false, false];

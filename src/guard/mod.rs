@@ -303,7 +303,13 @@ pub extern "C" fn choose(
         1 => Method::RejectAll,
         _ => Method::Custom,
     };
-    let cats = [0, 1, 2, 3].map(|i| categories & (1 << i) != 0);
+    // "Accept all" and "Reject all" mean what the core says (GPC keeps marketing off), whatever
+    // the caller passed; a custom choice is taken as given.
+    let cats = match method {
+        Method::AcceptAll => crate::core::decision::accept_all(g.gpc),
+        Method::RejectAll => crate::core::decision::reject_all(),
+        Method::Custom => [0, 1, 2, 3].map(|i| categories & (1 << i) != 0),
+    };
     let done = g.choose(cats, &services, method, uuid(random), now);
     let mut text = done.record.to_json();
     text.push('\n');
