@@ -5,6 +5,10 @@
 mod postgres;
 mod sqlite;
 
+/// The columns of a stored choice, in the order both databases read them back.
+const COLUMNS: &str =
+    "seq, id, time_ms, received_ms, categories, revision, method, language, url, client_ip, user_agent";
+
 use std::fmt;
 
 use serde::Serialize;

@@ -29,8 +29,7 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE consent_choices (
 /// Any number: the key of the advisory lock two servers starting at once take in turn.
 const MIGRATION_LOCK: i64 = 0x627a_636f_6e73;
 
-const COLUMNS: &str =
-    "seq, id, time_ms, received_ms, categories, revision, method, language, url, client_ip, user_agent";
+use super::COLUMNS;
 
 /// A PostgreSQL database: one connection writes, another reads.
 pub struct PostgresStore {

@@ -25,8 +25,7 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE consent_choices (
     CREATE INDEX consent_choices_by_id ON consent_choices (id, seq);
     CREATE INDEX consent_choices_by_received ON consent_choices (received_ms);"];
 
-const COLUMNS: &str =
-    "seq, id, time_ms, received_ms, categories, revision, method, language, url, client_ip, user_agent";
+use super::COLUMNS;
 
 /// An SQLite database: one connection writes, another reads (WAL lets them run side by side).
 pub struct SqliteStore {
