@@ -117,8 +117,9 @@ fuzz-tools:
 ## Build ------------------------------------------------------------------------------------
 
 # Two builds of the crate: the guard's module (feature `guard`: no wasm-bindgen, no imports),
-# inlined into src/guard/guard.js as pkg/bzconsent.js; and the UI (feature `ui`, wasm-bindgen),
-# as pkg/bzconsent-ui.js.
+# inlined into src/guard/guard.js as pkg/bzconsent.js and into src/guard/sw.js as
+# pkg/bzconsent-sw.js (the optional network shield); and the UI (feature `ui`, wasm-bindgen), as
+# pkg/bzconsent-ui.js.
 build: rust-tools node-tools
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_RUSTFLAGS)" \
 	  cargo +$(NIGHTLY) build --release --locked --target $(TARGET) --lib --target-dir $(GUARD_DIR) \
@@ -128,7 +129,8 @@ build: rust-tools node-tools
 	  -Zbuild-std=std,panic_abort
 	@mkdir -p $(OUT) pkg
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(GUARD_WASM) -o $(OUT)/guard.wasm
-	node tools/guard.mjs src/guard/guard.js $(OUT)/guard.wasm pkg/bzconsent.js
+	node tools/guard.mjs src/guard/guard.js $(OUT)/guard.wasm pkg/bzconsent.js $(OUT)/guard.min.js
+	node tools/guard.mjs src/guard/sw.js $(OUT)/guard.wasm pkg/bzconsent-sw.js $(OUT)/sw.min.js
 	wasm-bindgen --target no-modules --out-dir $(OUT) --no-typescript --omit-default-module-path \
 	  --remove-name-section --remove-producers-section $(WASM)
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(OUT)/bzconsent_bg.wasm -o $(OUT)/bzconsent.opt.wasm
@@ -199,7 +201,7 @@ test-e2e: build browsers node-tools
 
 # The committed release files must be what the committed sources build; each within its size
 # budget (tools/size-budget.json); and pkg/ must pack as the npm package a site installs.
-PKG_FILES := pkg/bzconsent.js pkg/bzconsent-ui.js pkg/bzconsent.d.ts
+PKG_FILES := pkg/bzconsent.js pkg/bzconsent-ui.js pkg/bzconsent-sw.js pkg/bzconsent.d.ts
 check-pkg: build
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
 	  for f in $(PKG_FILES); do \

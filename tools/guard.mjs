@@ -1,17 +1,19 @@
-// Assembles pkg/bzconsent.js, the guard: src/guard/guard.js minified with terser (pinned in
-// package-lock.json) and the guard's Wasm module inlined as a one-character-per-byte template
-// literal (tools/literal.mjs).
-// Usage: node tools/guard.mjs <guard.js> <module.wasm> <out.js>
+// Assembles a file around the guard's Wasm module: pkg/bzconsent.js (the guard,
+// src/guard/guard.js) or pkg/bzconsent-sw.js (the network shield, src/guard/sw.js). The
+// JavaScript is minified with terser (pinned in package-lock.json) and the module inlined as a
+// one-character-per-byte template literal (tools/literal.mjs); the minified JavaScript alone goes
+// to <min.js> for `make size`.
+// Usage: node tools/guard.mjs <source.js> <module.wasm> <out.js> <min.js>
 import { readFileSync, writeFileSync } from 'node:fs';
 import { minify } from 'terser';
 import { templateLiteral } from './literal.mjs';
 
-const [jsFile, wasmFile, outFile] = process.argv.slice(2);
+const [jsFile, wasmFile, outFile, minFile] = process.argv.slice(2);
 const fail = (message) => {
-  console.error(`guard: ${message}`);
+  console.error(`guard.mjs (${outFile}): ${message}`);
   process.exit(1);
 };
-if (!outFile) fail('usage: node tools/guard.mjs <guard.js> <module.wasm> <out.js>');
+if (!minFile) fail('usage: node tools/guard.mjs <source.js> <module.wasm> <out.js> <min.js>');
 
 const PLACEHOLDER = '__BZ_MODULE__';
 const wasm = readFileSync(wasmFile);
@@ -37,6 +39,6 @@ try {
 // A BOM makes browsers read the file as UTF-8 whatever the page's encoding.
 const out = '\ufeff' + min.code.replace(PLACEHOLDER, () => literal) + '\n';
 writeFileSync(outFile, out, 'utf8');
-writeFileSync(wasmFile.replace(/\.wasm$/, '.min.js'), min.code);
+writeFileSync(minFile, min.code);
 const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).length;
 console.log(`${outFile}: ${Buffer.byteLength(out)} bytes (wasm ${wasm.length}, ${exports} exports, no imports; JavaScript ${Buffer.byteLength(min.code) - PLACEHOLDER.length})`);

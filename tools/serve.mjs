@@ -3,13 +3,13 @@
 //
 //   node tools/serve.mjs [--port 8000] [--host 127.0.0.1] [--test] [--consent-log URL]
 //
-// Serves www/, /bzconsent.js and /bzconsent-ui.js (from pkg/). Every request is recorded in memory so tests can
+// Serves www/, /bzconsent.js, /bzconsent-ui.js and /bzconsent-sw.js (from pkg/). Every request is recorded in memory so tests can
 // see what reached the network: GET /__requests lists them, POST /__requests/clear empties.
 // POST /consent-log prints its JSON body and records it (consent proofs); with --consent-log URL
 // (`consentLog` option) it passes the beacon on to that bzconsent-log server instead, as a site's
 // reverse proxy would, and answers with its status.
 // Test mode also injects /__e2e/hook.js (page error recorder) after <head> of every HTML page and
-// serves /__e2e/* from tests/e2e/static/ and /__fixture/<name>.html from tests/e2e/fixtures/, with
+// serves /__e2e/* from tests/e2e/static/ (and its site-sw.js as /site-sw.js) and /__fixture/<name>.html from tests/e2e/fixtures/, with
 // the response headers listed in <name>.html.headers beside it, if any (`Name: value` lines, e.g. a
 // Content-Security-Policy; a `'nonce-…'` in it is given to the injected hook's tag too).
 // Requests whose Host (port stripped) has a directory tests/e2e/trackers/<hostname>/ are answered
@@ -336,11 +336,14 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
       if (!file) return send(req, res, 404, 'not found\n');
       return sendStandIn(req, res, file);
     }
-    if (/^\/bzconsent(-ui)?\.js$/.test(pathname)) {
+    if (/^\/bzconsent(-ui|-sw)?\.js$/.test(pathname)) {
       file = await findFile(path.join(PKG, pathname.slice(1)));
       if (!file) return send(req, res, 404, `pkg${pathname} is missing: build it first (make)\n`);
     } else if (test && pathname.startsWith('/__e2e/')) {
       file = await findFile(resolveInside(E2E_STATIC, pathname.slice('/__e2e'.length)));
+    } else if (test && pathname === '/site-sw.js') {
+      // A site's own service worker at the root, pulling the shield in with importScripts.
+      file = await findFile(path.join(E2E_STATIC, 'site-sw.js'));
     } else if (test && pathname.startsWith('/__fixture/')) {
       const name = pathname.slice('/__fixture/'.length);
       if (/^[A-Za-z0-9_-]+\.html$/.test(name)) file = await findFile(path.join(E2E_FIXTURES, name));

@@ -37,6 +37,8 @@ const read = (f) => (existsSync(f) ? readFileSync(f) : null);
 add('pkg/bzconsent.js (guard)', read('pkg/bzconsent.js'));
 add('  guard module (wasm)', read('target/pkg-build/guard.wasm'));
 add('  guard JavaScript (min.)', read('target/pkg-build/guard.min.js'));
+add('pkg/bzconsent-sw.js (shield)', read('pkg/bzconsent-sw.js'));
+add('  shield JavaScript (min.)', read('target/pkg-build/sw.min.js'));
 add('pkg/bzconsent-ui.js (UI)', read('pkg/bzconsent-ui.js'));
 add('  UI module (wasm)', read('target/pkg-build/bzconsent.shipped.wasm'));
 add('  UI glue (min.)', read('target/pkg-build/bzconsent.min.js'));

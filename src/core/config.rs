@@ -40,6 +40,9 @@ pub struct Config {
     pub ads_data_redaction: bool,
     /// Mirror the accepted categories into a first-party `bzconsent` cookie for the server.
     pub cookie_mirror: bool,
+    /// The network shield's script, a path on the site (`/bzconsent-sw.js`): registered as a
+    /// service worker by the guard. `None`: no shield, and one registered earlier removes itself.
+    pub service_worker: Option<String>,
 }
 
 /// A service declared by the site's configuration.
@@ -106,6 +109,7 @@ impl Config {
             wait_for_update: 500,
             ads_data_redaction: true,
             cookie_mirror: false,
+            service_worker: None,
         }
     }
 
@@ -190,6 +194,11 @@ impl Config {
                     Value::Null => self.consent_log = None,
                     Value::String(url) if is_safe_link(url) => self.consent_log = Some(url.clone()),
                     _ => errors.push(err(k, "an http(s) URL, a path starting with /, or null")),
+                },
+                "serviceWorker" => match value {
+                    Value::Null => self.service_worker = None,
+                    Value::String(p) if is_site_path(p) => self.service_worker = Some(p.clone()),
+                    _ => errors.push(err(k, "a path on this site starting with /, or null")),
                 },
                 "consentMode" => self.apply_consent_mode(value, errors),
                 "services" => self.apply_services(value, errors),
@@ -410,6 +419,18 @@ fn is_pattern(s: &str) -> bool {
             .any(|b| b.is_ascii_control() || b == b' ' || b == b';' || b == b'=')
 }
 
+/// Whether `path` is a path on the page's own site: starts with one `/`, no backslash, no
+/// control character or space, at most 512 bytes (a service worker's script must be
+/// same-origin).
+pub fn is_site_path(path: &str) -> bool {
+    path.len() <= MAX_SHORT
+        && path.starts_with('/')
+        && !path.starts_with("//")
+        && !path
+            .bytes()
+            .any(|b| b.is_ascii_control() || b == b' ' || b == b'\\')
+}
+
 /// Whether `url` may be used as a link: http(s), or a path on the same site.
 pub fn is_safe_link(url: &str) -> bool {
     if url.len() > MAX_SHORT || url.bytes().any(|b| b.is_ascii_control() || b == b' ') {
@@ -479,6 +500,32 @@ mod tests {
             Some("Cookies at VKPAK")
         );
         assert_eq!(config.text(Lang::Az, Text::BannerTitle), None);
+    }
+
+    #[test]
+    fn the_service_worker_is_a_path_on_the_site() {
+        let (config, errors) = Config::for_guard(r#"{"serviceWorker":"/bzconsent-sw.js"}"#);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.service_worker.as_deref(), Some("/bzconsent-sw.js"));
+        let (config, errors) = Config::for_guard(r#"{"serviceWorker":null}"#);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.service_worker, None);
+        for bad in [
+            r#""https://cdn.example/sw.js""#,
+            r#""//evil.example/sw.js""#,
+            r#""/\\evil.example/sw.js""#,
+            r#""sw.js""#,
+            r#""/sw.js\n""#,
+            r#""/a b.js""#,
+            "true",
+            "{}",
+        ] {
+            let (config, errors) = Config::for_guard(&format!(r#"{{"serviceWorker":{bad}}}"#));
+            assert_eq!(config.service_worker, None, "{bad}");
+            assert_eq!(errors.len(), 1, "{bad}");
+            assert_eq!(errors[0].path, "serviceWorker");
+        }
+        assert_eq!(Config::builtin().service_worker, None);
     }
 
     #[test]

@@ -1278,6 +1278,7 @@
       return changed & (1 << i);
     });
     fire('bzconsent:change', { record: record, changed: names });
+    tell();
     if (reload) W.location.reload();
   };
   var METHODS = { 'accept-all': 0, 'reject-all': 1, custom: 2 };
@@ -1316,6 +1317,55 @@
     var mirror = answer();
     if (mirror && nativeCookie) nativeCookie.set(D, mirror);
     applied(changed, 0);
+  };
+
+  // ---- the network shield ------------------------------------------------------------------
+  /** `navigator.serviceWorker` where there is one; the configured shield's path (or ''). */
+  var workers = null;
+  var shieldPath = '';
+  /** What the shield is told: [configuration stream, record stream, GPC] (see src/guard/sw.js). */
+  var shieldState = [null, null, 0];
+  var shieldMessage = function () {
+    var record = text(0);
+    return { bzconsent: [shieldState[0], record ? stream(record) : null, shieldState[2]] };
+  };
+  /**
+   * Tells the shield the consent in force: the configured one once it is active, else a worker
+   * controlling the page (a site's own worker may carry the shield; one no longer configured
+   * removes itself when told). Test: shield.
+   */
+  var tell = function () {
+    try {
+      if (!workers) return;
+      if (shieldPath) {
+        workers.ready.then(function (r) {
+          if (r.active) r.active.postMessage(shieldMessage());
+        });
+      } else if (workers.controller) workers.controller.postMessage(shieldMessage());
+    } catch (e) {}
+  };
+  /** Registers the configured shield (`serviceWorker`) and tells it, or a worker in charge, the consent. */
+  var shield = function () {
+    try {
+      workers = W.navigator.serviceWorker || null;
+    } catch (e) {}
+    if (!workers) {
+      if (shieldPath) C.warn(PREFIX + 'service workers are unavailable on this page (not https, or private browsing): the network shield is off here, the guard still blocks');
+      return;
+    }
+    if (shieldPath) {
+      var p = trusted();
+      var registered;
+      try {
+        registered = workers.register(p ? p.createScriptURL(shieldPath) : shieldPath);
+      } catch (e) {
+        registered = Promise_.reject(e);
+      }
+      registered.catch(function (e) {
+        logError('the network shield ' + shieldPath + ' could not be registered; the guard still blocks', e);
+      });
+    }
+    tell();
   };
 
   // ---- the UI --------------------------------------------------------------------------------
@@ -1536,6 +1586,8 @@
     if (errors) errors.split('\n').forEach(function (e) {
       C.error(e);
     });
+    shieldState = [config === null ? null : configStream === null ? false : configStream, null, nav.globalPrivacyControl === true ? 1 : 0];
+    if (bits & 128) shieldPath = text(6);
     // Consent Mode's default before any tag can run; the visitor's choice at once if there is one.
     consentMode(0);
     gtag('set', 'ads_data_redaction', !!(bits & 64));
@@ -1554,6 +1606,7 @@
       try {
         cleanUp();
       } catch (e) {}
+      shield();
     }, 0);
     installApi();
     // Other tabs: a choice made there is followed here; `localStorage.clear()` there withdrew

@@ -92,7 +92,8 @@ pub extern "C" fn out() -> *const u8 {
 /// [`crate::core::json::decode`]; length -1: absent, -2: not JSON), `<html lang>` (-1: absent),
 /// the browser's languages (one per line). Output: configuration errors, one per line.
 /// Returns bit 0: a banner is due; bits 1–4: the categories accepted; bit 5: a previous choice
-/// is asked again; bit 6: ads data redaction.
+/// is asked again; bit 6: ads data redaction; bit 7: the configuration names a service worker
+/// (its path: `text(6)`).
 #[no_mangle]
 pub extern "C" fn start(cfg: i32, rec: i32, html: i32, langs: u32, now: f64, gpc: u32) -> u32 {
     let io = io();
@@ -124,6 +125,7 @@ pub extern "C" fn start(cfg: i32, rec: i32, html: i32, langs: u32, now: f64, gpc
     }
     bits |= u32::from(guard.previous.is_some()) << 5;
     bits |= u32::from(guard.config.ads_data_redaction) << 6;
+    bits |= u32::from(guard.config.service_worker.is_some()) << 7;
     io.guard = Some(guard);
     bits
 }
@@ -363,8 +365,8 @@ pub extern "C" fn other(len: i32, now: f64) -> u32 {
 }
 
 /// A text answer: 0 the record in force (empty when none), 1 `blocked()`, 2
-/// `unknownCookies()`, 3 Consent Mode's default, 4 its update, 5 the UI's state. Returns the
-/// output's length.
+/// `unknownCookies()`, 3 Consent Mode's default, 4 its update, 5 the UI's state, 6 the
+/// service worker's path (empty: none). Returns the output's length.
 #[no_mangle]
 pub extern "C" fn text(which: u32) -> u32 {
     let io = io();
@@ -377,6 +379,7 @@ pub extern "C" fn text(which: u32) -> u32 {
         2 => g.unknown_json(),
         3 => g.consent_mode(true),
         4 => g.consent_mode(false),
+        6 => g.config.service_worker.clone().unwrap_or_default(),
         _ => g.ui_state(),
     };
     put(&mut io.output, &text)
