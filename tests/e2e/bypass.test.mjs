@@ -1,7 +1,9 @@
 // No way around the guard: for each technique a page or tag manager can use to reach a known
 // tracker (tests/e2e/fixtures/bypass.html), nothing reaches the tracker before consent. Every
 // group runs first without the widget (`?bare`: an empty script in its place), where each
-// technique must be seen to reach the tracker (else the test could not fail), then with it.
+// technique must be seen to reach the tracker (else the test could not fail), then with it, then
+// with it and the network shield (pkg/bzconsent-sw.js) in control of the page. The group
+// "network" is what no hook sees: there only the shield is asserted to hold.
 // With BZ_TABLE=<file> each outcome is appended to that file as a JSON line.
 
 import { describe, it } from 'node:test';
@@ -24,40 +26,74 @@ const NOT_FETCHED = {
 describe('bypass', () => {
   const t = e2e();
 
-  /** Which techniques of `group` reached the tracker, on the page with or without the widget. */
-  async function leaks(group, bare) {
+  /** Unregisters the network shield (and any other worker of the origin), leaving a page it does not control. */
+  async function unregister() {
+    await t.driver.get(t.url('/__e2e/blank.html'));
+    await t.driver.executeAsyncScript(`
+      var done = arguments[arguments.length - 1];
+      if (!navigator.serviceWorker) return done();
+      navigator.serviceWorker.getRegistrations().then(function (list) {
+        return Promise.all(list.map(function (r) { return r.unregister(); }));
+      }).then(function () { done(); }, function () { done(); });`);
+    await t.driver.get(t.url('/__e2e/blank.html'));
+  }
+
+  /**
+   * Which techniques of `group` reached the tracker: `mode` 'bare' (no widget), 'widget', or
+   * 'shield' (the widget with the network shield in control of the page).
+   */
+  async function leaks(group, mode) {
+    if (mode === 'shield') {
+      await t.open(PAGE + '?shield');
+      await t.waitFor(
+        'navigator.serviceWorker && navigator.serviceWorker.controller',
+        'the network shield to control the page',
+        10_000,
+      );
+    }
     t.server.clearRequests();
-    await t.open(PAGE + (bare ? '?bare' : '?') + (group === 'written' ? '&write' : ''));
-    if (!bare) await t.waitFor('window.bzconsent', 'the widget to start');
+    const query = { bare: '?bare', widget: '?', shield: '?shield' }[mode];
+    await t.open(PAGE + query + (group === 'written' ? '&write' : ''));
+    if (mode !== 'bare') await t.waitFor('window.bzconsent', 'the widget to start');
     const names = await t.js('return window.techniques(arguments[0])', group);
     const errors = await t.js('return window.run(arguments[0])', group);
     await t.settle(1500);
     const hits = t.server.requests().filter((r) => hostIn(r.host, 'hm.baidu.com')).map((r) => r.path);
     const leaked = names.filter((_, i) => hits.some((p) => new RegExp(`^/__bz/${group}[-_]${i}(?![0-9])`).test(p)));
+    if (mode === 'shield') await unregister();
     return { names, leaked, errors };
   }
 
   const groups = [
     ['forms', 'URLs in every form: setAttributeNS, attribute nodes, URL and toString values, srcset, data, poster, request APIs, <base href>'],
-    ['markup', 'HTML parsed from strings: innerHTML, outerHTML, insertAdjacentHTML, createContextualFragment, setHTMLUnsafe'],
+    ['markup', 'HTML parsed from strings: innerHTML, outerHTML, insertAdjacentHTML, createContextualFragment, setHTMLUnsafe, Trusted Types markup, srcdoc in markup'],
     ['written', 'HTML written while the page is parsed: document.write of pixels, frames and sources'],
-    ['kinds', 'more element kinds: preloads, picture/source, SVG script and image, posters, frames in shadow roots or given a source later, CSS url()'],
+    ['kinds', 'more element kinds: preloads, picture/source, SVG script and image, posters, frames in shadow roots or given a source later, srcdoc, CSS url() in attributes, style text and stylesheets built by script'],
     ['elsewhere', 'elements from elsewhere: DOMParser, <template>, document.implementation, a same-origin frame'],
     ['realms', "other realms: a same-origin frame's requests and elements, its natives called on the page"],
+    ['network', 'what no hook sees: import(), workers, a stylesheet from a blob: URL'],
   ];
+  /** Groups only the network shield holds: the hooks alone are not asserted on them. */
+  const SHIELD_ONLY = ['network'];
   for (const [group, what] of groups) {
     it(`${what}: held before consent`, TEST, async () => {
-      const bare = await leaks(group, true);
-      const widget = await leaks(group, false);
+      const bare = await leaks(group, 'bare');
+      const widget = await leaks(group, 'widget');
+      const shield = await leaks(group, 'shield');
       if (process.env.BZ_TABLE) {
         for (const name of bare.names) {
-          appendFileSync(process.env.BZ_TABLE, JSON.stringify({ engine: ENGINE, group, name, bare: bare.leaked.includes(name), widget: widget.leaked.includes(name) }) + '\n');
+          appendFileSync(
+            process.env.BZ_TABLE,
+            JSON.stringify({ engine: ENGINE, group, name, bare: bare.leaked.includes(name), widget: widget.leaked.includes(name), shield: shield.leaked.includes(name) }) + '\n',
+          );
         }
       }
       const unseen = bare.names.filter((n) => !bare.leaked.includes(n) && !NOT_FETCHED[ENGINE].includes(n));
       assert.deepEqual(unseen, [], 'without the widget each technique reaches the tracker (else this test could not fail)');
-      assert.deepEqual(widget.leaked, [], 'with the widget nothing reaches it');
+      if (!SHIELD_ONLY.includes(group)) assert.deepEqual(widget.leaked, [], 'with the widget nothing reaches it');
+      assert.deepEqual(shield.leaked, [], 'with the widget and the network shield nothing reaches it');
       assert.deepEqual(widget.errors, bare.errors, 'the widget throws nothing into the page');
+      assert.deepEqual(shield.errors, bare.errors, 'the widget throws nothing into the page');
     });
   }
 
