@@ -89,6 +89,31 @@ describe('network shield', () => {
     assert.deepEqual(withdrawn.trackers, [], 'withdrawn: nothing reaches them');
   });
 
+  it('a restarted worker reads the choice back from IndexedDB (restarted where the engine lets a test stop it: Chromium)', TEST, async () => {
+    // Accepted, so that a worker that lost the choice (and refuses by default) would be seen.
+    await t.open(page('shield', SHIELD));
+    await waitForControl(SHIELD);
+    await t.js('bzconsent.acceptAll()');
+    await t.settle(300);
+    const stored = await t.driver.executeAsyncScript(`
+      var done = arguments[arguments.length - 1];
+      var open = indexedDB.open('bzconsent-shield');
+      open.onsuccess = function () {
+        var get = open.result.transaction('state').objectStore('state').get(1);
+        get.onsuccess = function () { open.result.close(); done(get.result); };
+        get.onerror = function () { done(null); };
+      };
+      open.onerror = function () { done(null); };`);
+    assert.ok(Array.isArray(stored) && /accept-all/.test(stored[1]), `the choice is kept for later pages: ${JSON.stringify(stored)}`);
+    if (t.session.engine === 'chromium') {
+      await t.driver.sendDevToolsCommand('ServiceWorker.enable', {});
+      await t.driver.sendDevToolsCommand('ServiceWorker.stopAllWorkers', {});
+      await t.driver.sendDevToolsCommand('ServiceWorker.disable', {});
+    }
+    const later = await trackersPage(SHIELD, false);
+    assert.equal(later.trackers.length, 3, `accepted: the trackers load: ${later.trackers.join(', ')}`);
+  });
+
   it('before any choice, the first controlled page already refuses them (no stored state needed)', TEST, async () => {
     await t.open(page('shield', SHIELD));
     await waitForControl(SHIELD);
