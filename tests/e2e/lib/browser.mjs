@@ -14,6 +14,7 @@ import path from 'node:path';
 import webdriver from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import firefox from 'selenium-webdriver/firefox.js';
+import LogInspector from 'selenium-webdriver/bidi/logInspector.js';
 import { chromiumHostRules, trackerHosts } from './trackers.mjs';
 import { startHostProxy } from './host-proxy.mjs';
 
@@ -101,8 +102,13 @@ const ENGINES = {
     };
   },
 
-  /** Debian's Firefox ESR through geckodriver (`cargo install geckodriver --locked`). */
-  async firefox({ cookies = true } = {}) {
+  /**
+   * Debian's Firefox ESR through geckodriver (`cargo install geckodriver --locked`). With
+   * `console: true` the session speaks WebDriver BiDi too, and `consoleErrors()` returns what
+   * the page's console showed as errors, the browser's own messages (a cookie it rejected)
+   * included; otherwise Firefox has no console channel.
+   */
+  async firefox({ cookies = true, console = false } = {}) {
     const binary = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
     const driverPath = process.env.GECKODRIVER || path.join(os.homedir(), '.cargo', 'bin', 'geckodriver');
     for (const [what, file] of [['Firefox ESR', binary], ['geckodriver', driverPath]]) {
@@ -125,6 +131,7 @@ const ENGINES = {
       // 2 is the visitor's "Block all cookies" setting (site data too: storage access throws).
       .setPreference('network.cookie.cookieBehavior', cookies ? 0 : 2)
       .setAcceptInsecureCerts(true);
+    if (console) options.enableBidi();
     const service = new firefox.ServiceBuilder(driverPath);
     let driver;
     try {
@@ -133,12 +140,23 @@ const ENGINES = {
       fs.rmSync(profile, { recursive: true, force: true });
       throw err;
     }
+    let logged = [];
+    if (console) {
+      const inspector = await LogInspector(driver);
+      await inspector.onLog((entry) => {
+        if (entry.level === 'error') logged.push(entry.text);
+      });
+    }
     return {
       driver,
       engine: 'firefox',
       // A fresh profile per test file; within it, the origin's cookies are cleared by the harness.
       clearAllCookies: async () => {},
-      consoleErrors: async () => [],
+      async consoleErrors() {
+        const list = logged;
+        logged = [];
+        return list;
+      },
       async quit() {
         try {
           await driver.quit();
