@@ -514,6 +514,12 @@
       var r = asUrl(args, 0);
       return verdict(r.u, REQUEST) ? refusedFetch() : { a: r.a };
     }, 0);
+    // window.open of a tracker's URL: refused like a blocked pop-up (null). Tests: bypass.
+    hook(R, 'open', function (self, args) {
+      if (!args.length || args[0] === undefined || args[0] === '') return 0;
+      var r = asUrl(args, 0);
+      return verdict(r.u, REQUEST) ? { v: null } : { a: r.a };
+    }, 0);
     var XP = proto('XMLHttpRequest');
     hook(XP, 'open', function (self, args) {
       if (args.length < 2) return 0;
