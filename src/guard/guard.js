@@ -1391,18 +1391,20 @@
     return { bzconsent: [shieldState[0], record ? stream(record) : null, shieldState[2]] };
   };
   /**
-   * Tells the shield the consent in force: the configured one once it is active, else a worker
-   * controlling the page (a site's own worker may carry the shield; one no longer configured
-   * removes itself when told). Test: shield.
+   * Tells the shield the consent in force: the worker controlling the page, and the active
+   * worker of its scope (the configured one, or a site's own worker carrying the shield through
+   * `importScripts`; one no longer configured removes itself when told). Test: shield.
    */
   var tell = function () {
     try {
       if (!workers) return;
-      if (shieldPath) {
-        workers.ready.then(function (r) {
-          if (r.active) r.active.postMessage(shieldMessage());
-        });
-      } else if (workers.controller) workers.controller.postMessage(shieldMessage());
+      var controller = workers.controller;
+      if (controller) controller.postMessage(shieldMessage());
+      // The worker of this scope once active (the page may not be its client yet).
+      workers.ready.then(function (r) {
+        var w = r.active;
+        if (w && w !== workers.controller) w.postMessage(shieldMessage());
+      });
     } catch (e) {}
   };
   /** Registers the configured shield (`serviceWorker`) and tells it, or a worker in charge, the consent. */

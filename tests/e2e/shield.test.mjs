@@ -133,6 +133,17 @@ describe('network shield', () => {
     }, 'the shield to unregister itself', 10_000);
   });
 
+  it("in a worker the site registers itself (not named in the configuration), the shield learns the choices all the same", TEST, async () => {
+    await t.open(page('shield', '', '&register=' + encodeURIComponent('/site-sw.js')));
+    await waitForControl('/site-sw.js');
+    await t.js('bzconsent.acceptAll()');
+    const accepted = await trackersPage('', false);
+    assert.equal(accepted.trackers.length, 3, `accepted: the trackers load: ${accepted.trackers.join(', ')}`);
+    await t.js('bzconsent.rejectAll()');
+    const refused = await trackersPage('', false);
+    assert.deepEqual(refused.trackers, [], 'refused: nothing reaches them');
+  });
+
   it("pulled into the site's own worker with importScripts: blocks there, and the site's worker keeps its own routes and stays", TEST, async () => {
     await t.open(page('shield', '/site-sw.js'));
     await waitForControl('/site-sw.js');
