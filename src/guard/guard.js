@@ -819,18 +819,27 @@
   };
   /**
    * A frame's `srcdoc` with its trackers' scripts, pixels and frames held as in written markup
-   * (`holdWritten`, `writtenHeld`): set on the frame in place of the given one; true when it was.
-   * The frame's own realm is guarded only once it has loaded. Tests: bypass ("srcdoc").
+   * (`holdWritten`, `writtenHeld`), and a first script that has the page guard the frame's realm
+   * before any of its own runs (`link.realm`): set on the frame in place of the given one; true
+   * when it was. Tests: bypass ("srcdoc", "other realms").
    */
   var holdSrcdoc = function (el, html) {
     var rewritten = holdWritten(html);
     var held = writtenHeld(rewritten === null ? html : rewritten);
     if (held !== null) rewritten = held;
+    var doc = rewritten === null ? html : rewritten;
+    // Its first script asks for the page's guards, so that its own inline scripts run guarded.
+    if (doc.indexOf(REALM) < 0) {
+      var at = (/^\s*<!doctype[^>]*>/i.exec(doc) || [''])[0].length;
+      rewritten = doc.slice(0, at) + '<script' + (nonce ? ' nonce="' + nonce.replace(/"/g, '&quot;') + '"' : '') + ' ' + REALM +
+        '>try{document.currentScript.remove();(parent.__bzconsentLink||top.__bzconsentLink).realm(window)}catch(e){}<\/script>' + doc.slice(at);
+    }
     if (rewritten === null) return false;
     var p = trusted();
     setAttr(el, 'srcdoc', p ? p.createHTML(rewritten) : rewritten);
     return true;
   };
+  var REALM = 'data-bzconsent-realm';
   var inspect = function (el) {
     var tag = TAGS[nodeName(el)];
     if (tag === SCRIPT_TAG) return inspectScript(el);
@@ -1521,6 +1530,10 @@
     },
     policy: function () {
       return trusted();
+    },
+    /** Guards a same-origin realm now: a `srcdoc` frame's, from its first script. */
+    realm: function (win) {
+      guardFrame(null, win);
     },
     ready: function (entry) {
       ui = entry;

@@ -101,7 +101,7 @@ describe('bypass', () => {
     });
   }
 
-  it("other realms: a same-origin frame's cookie, storage and native setters, on its document and the page's", TEST, async () => {
+  it("other realms: a same-origin frame's cookie, storage and native setters, on its document and the page's, and a srcdoc frame's own scripts", TEST, async () => {
     const writes = async (bare) => {
       await t.open(PAGE + (bare ? '?bare' : ''));
       if (!bare) await t.waitFor('window.bzconsent', 'the widget to start');
@@ -111,7 +111,10 @@ describe('bypass', () => {
         w.document.cookie = '_ga=GA1.1.1.1; path=/';
         Object.getOwnPropertyDescriptor(w.Document.prototype, 'cookie').set.call(document, '_gid=GA1.1.2.2; path=/');
         w.localStorage.setItem('_hjid', 'x');
-        w.Storage.prototype.setItem.call(localStorage, '_hjSessionUser_2', 'x');`);
+        w.Storage.prototype.setItem.call(localStorage, '_hjSessionUser_2', 'x');
+        var s = document.createElement('iframe');
+        s.srcdoc = '<script>document.cookie = "_gat=1; path=/"; localStorage.setItem("_hjIncludedInSample", "1");<\\/script>';
+        document.body.appendChild(s);`);
     };
     // A frame's cookie write reaches the page's document.cookie a moment later in Chromium.
     const read = () => t.js(`
@@ -121,10 +124,10 @@ describe('bypass', () => {
     let bare;
     for (let i = 0; i < 40; i++) {
       bare = await read();
-      if (bare.cookies.length === 2) break;
+      if (bare.cookies.length === 3 && bare.keys.length === 3) break;
       await t.settle(50);
     }
-    assert.deepEqual(bare, { cookies: ['_ga', '_gid'], keys: ['_hjSessionUser_2', '_hjid'] }, 'without the widget they are written');
+    assert.deepEqual(bare, { cookies: ['_ga', '_gat', '_gid'], keys: ['_hjIncludedInSample', '_hjSessionUser_2', '_hjid'] }, 'without the widget they are written');
     await t.js('localStorage.clear()');
     await t.driver.manage().deleteAllCookies();
     await writes(false);
