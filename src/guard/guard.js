@@ -628,7 +628,9 @@
             var el = records[i].target;
             var css = getAttr(el, 'style');
             if (css !== null && refusedCss(css)) {
-              setAttr(el, 'style', css.replace(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi, function (m, q, u) {
+              setAttr(el, 'style', css.replace(/(?:-webkit-)?image-set\((?:[^()]|\([^()]*\))*\)/gi, function (m) {
+                return refusedCss(m) ? 'none' : m;
+              }).replace(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi, function (m, q, u) {
                 return verdict(u, REQUEST) ? 'none' : m;
               }));
             }
@@ -696,10 +698,11 @@
   };
   /** Whether CSS text reaches a refused URL (url() or @import). */
   var refusedCss = function (css) {
-    if (css.indexOf('url(') < 0 && css.indexOf('@import') < 0) return false;
-    var re = /url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3/gi;
+    if (css.indexOf('url(') < 0 && css.indexOf('@import') < 0 && css.indexOf('image-set(') < 0) return false;
+    // url(…), @import "…", and the quoted URLs of image-set("…" 1x).
+    var re = /url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3|(['"])([^'"]*)\5/gi;
     var m;
-    while ((m = re.exec(css))) if (verdict(m[2] || m[4] || '', REQUEST)) return true;
+    while ((m = re.exec(css))) if (verdict(m[2] || m[4] || m[6] || '', REQUEST)) return true;
     return false;
   };
   var isRequest = function (v) {
@@ -1076,6 +1079,12 @@
     afterMarkup(EP, 'outerHTML', 1);
     afterMarkup(EP, 'insertAdjacentHTML', 2);
     afterMarkup(proto('Range'), 'createContextualFragment', 3);
+    // execCommand('insertHTML', …) in an editable region: its markup held the same way.
+    hook(proto('Document'), 'execCommand', function (self, args) {
+      if (args.length < 3 || String(args[0]).toLowerCase() !== 'inserthtml') return 0;
+      var rewritten = stage(String(args[2]));
+      return rewritten === null ? 0 : { a: [args[0], args[1], rewritten] };
+    }, 0);
     // Elements from another document (a frame's, DOMParser's, a <template>'s): inspected as
     // they are adopted or imported, before the browser fetches for them. Tests: bypass
     // ("elements from elsewhere").
@@ -1410,10 +1419,13 @@
       var controller = workers.controller;
       if (controller) controller.postMessage(shieldMessage());
       // The worker of this scope once active (the page may not be its client yet).
+      // (It rejects where the browser blocks site data: nothing to tell then.)
       workers.ready.then(function (r) {
-        var w = r.active;
-        if (w && w !== workers.controller) w.postMessage(shieldMessage());
-      });
+        try {
+          var w = r.active;
+          if (w && w !== workers.controller) w.postMessage(shieldMessage());
+        } catch (e) {}
+      }, function () {});
     } catch (e) {}
   };
   /** Registers the configured shield (`serviceWorker`) and tells it, or a worker in charge, the consent. */

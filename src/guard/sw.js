@@ -135,10 +135,14 @@
   // No choice known yet: what the catalogue refuses by default waits for the stored state.
   learn([null, null, 0], false);
   var loaded = false;
+  /** The state last written, as JSON. */
+  var kept = '';
   var restored = store('readonly', function (s) {
     return s.get(1);
   }).then(function (state) {
-    if (!posted && valid(state)) learn(state, false);
+    if (posted || !valid(state)) return;
+    kept = JSON.stringify(state);
+    learn(state, false);
   }, function (e) {
     C.error(PREFIX + 'the stored consent could not be read; requests to trackers are refused', e);
   }).then(function () {
@@ -153,9 +157,14 @@
     posted++;
     learn(state, true);
     if (!on) return;
+    // Every page posts at start: written only when it changed.
+    var text = JSON.stringify(state);
+    if (text === kept) return;
+    kept = text;
     var saved = store('readwrite', function (s) {
       return s.put(state, 1);
     }).catch(function (e) {
+      kept = '';
       C.error(PREFIX + 'the consent could not be kept for later pages', e);
     });
     if (event.waitUntil) event.waitUntil(saved);
