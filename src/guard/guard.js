@@ -1694,8 +1694,9 @@
       try {
         cleanUp();
       } catch (e) {}
-      shield();
     }, 0);
+    // The shield as early as can be: registering only starts a fetch, off the main thread.
+    shield();
     installApi();
     // Other tabs: a choice made there is followed here; `localStorage.clear()` there withdrew
     // nothing, so the choice in force is stored again.

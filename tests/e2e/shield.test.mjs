@@ -75,6 +75,14 @@ describe('network shield', () => {
     assert.ok(shielded.own >= 1, "the site's own request passes untouched");
   });
 
+  it('a visitor who rejects at once on the first page, before anything else happens, is shielded on the next', TEST, async () => {
+    await t.open(page('shield', SHIELD));
+    await t.waitForBanner();
+    await t.click('[data-bz="banner"] button[data-bz="reject-all"]');
+    const next = await trackersPage(SHIELD, false);
+    assert.deepEqual(next.trackers, [], 'nothing reaches the trackers');
+  });
+
   it('learns each choice at once: after Accept all the same page loads them, after a withdrawal not', TEST, async () => {
     await t.open(page('shield', SHIELD));
     await t.waitForBanner();
