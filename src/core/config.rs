@@ -9,6 +9,7 @@ use super::i18n::{Lang, Text};
 use super::json::{self, Object, Value};
 
 /// Longest text accepted from configuration, in bytes.
+#[cfg(not(feature = "guard"))]
 const MAX_TEXT: usize = 2000;
 /// Longest URL, id or pattern accepted from configuration, in bytes.
 const MAX_SHORT: usize = 512;
@@ -168,6 +169,8 @@ impl Config {
     }
 
     fn apply(&mut self, map: &Object, errors: &mut Vec<ConfigError>, ui: bool) {
+        #[cfg(feature = "guard")]
+        let _ = ui;
         for (key, value) in map.iter() {
             let k = key.as_str();
             match k {
@@ -183,7 +186,12 @@ impl Config {
                     Some(lang) => self.language = Some(lang),
                     None => errors.push(err(k, "one of \"az\", \"en\", \"ru\", \"tr\", \"zh\"")),
                 },
+                // Only the UI shows these: the guard's own build leaves them out entirely.
+                #[cfg(feature = "guard")]
+                "policyUrl" | "texts" => {}
+                #[cfg(not(feature = "guard"))]
                 "policyUrl" | "texts" if !ui => {}
+                #[cfg(not(feature = "guard"))]
                 "policyUrl" => match value.as_str().filter(|u| is_safe_link(u)) {
                     Some(url) => self.policy_url = url.to_owned(),
                     None => errors.push(err(k, "an http(s) URL or a path starting with /")),
@@ -202,6 +210,7 @@ impl Config {
                 },
                 "consentMode" => self.apply_consent_mode(value, errors),
                 "services" => self.apply_services(value, errors),
+                #[cfg(not(feature = "guard"))]
                 "texts" => self.apply_texts(value, errors),
                 _ => {
                     let mut path = String::new();
@@ -247,6 +256,7 @@ impl Config {
         }
     }
 
+    #[cfg(not(feature = "guard"))]
     fn apply_texts(&mut self, value: &Value, errors: &mut Vec<ConfigError>) {
         let Some(langs) = value.as_object() else {
             return errors.push(err("texts", "an object of languages"));

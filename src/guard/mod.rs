@@ -244,7 +244,14 @@ pub extern "C" fn scripts(len: u32) -> u32 {
     let io = io();
     let html = args(&io.input, &[len])[0];
     let list = crate::core::guard::written_scripts(html);
-    put(&mut io.output, &list.join("\0"));
+    let mut text = String::new();
+    for (i, src) in list.iter().enumerate() {
+        if i > 0 {
+            text.push('\0');
+        }
+        text.push_str(src);
+    }
+    put(&mut io.output, &text);
     list.len() as u32
 }
 
@@ -398,7 +405,14 @@ pub extern "C" fn clean(cookies: u32, host: u32, path: u32, keys: u32) -> u32 {
         return 0;
     };
     let deletions = g.cookie_deletions(c, h, p);
-    let mut text = deletions.join("\n");
+    // Lines pushed one by one, not `join`: its generic code would be one more copy in the module.
+    let mut text = String::new();
+    for (i, line) in deletions.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(line);
+    }
     for key in g.storage_deletions(k) {
         text.push('\n');
         text.push_str(key);
