@@ -31,6 +31,7 @@
 //! When several trackers match, the most specific pattern wins, so the order of the table does
 //! not matter.
 
+use super::bytes;
 use super::category::Category;
 
 /// What a cookie is for (the UI translates it).
@@ -91,7 +92,7 @@ impl Tracker {
 
 /// The patterns of a `|`-separated list.
 pub fn patterns(list: &'static str) -> impl Iterator<Item = &'static str> {
-    list.split('|').filter(|p| !p.is_empty())
+    bytes::split(list, b'|').filter(|p| !p.is_empty())
 }
 
 use Purpose::{Ads, Consent, Diagnostics, Identify, Session, Throttle};
@@ -664,7 +665,7 @@ pub fn host_and_path(url: &str) -> Option<(String, String)> {
     let rest = if slashes(&url) >= 2 {
         url.as_str()
     } else {
-        let colon = url.find(':')?;
+        let colon = bytes::find(&url, b':')?;
         let scheme = &url[..colon];
         if !["http", "https", "ws", "wss"]
             .iter()
@@ -677,15 +678,15 @@ pub fn host_and_path(url: &str) -> Option<(String, String)> {
     let rest = rest.trim_start_matches(['/', '\\']);
     let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(end);
-    let host_port = match authority.rfind('@') {
+    let host_port = match authority.bytes().rposition(|b| b == b'@') {
         Some(at) => &authority[at + 1..],
         None => authority,
     };
     let host = if host_port.starts_with('[') {
-        let close = host_port.find(']')?;
+        let close = bytes::find(host_port, b']')?;
         host_port[..=close].to_ascii_lowercase()
     } else {
-        let raw = host_port.split(':').next().unwrap_or_default();
+        let raw = bytes::before(host_port, b':');
         clean_host(raw)?
     };
     let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
@@ -726,9 +727,11 @@ fn clean_path(raw: &str) -> String {
     // Only ASCII is decoded, so the bytes stay UTF-8; were they not, the raw path is kept.
     let decoded = String::from_utf8(percent_decode(raw, true))
         .unwrap_or_else(|_| raw.to_owned())
-        .replace('\\', "/");
+        .chars()
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect::<String>();
     let mut segments: Vec<&str> = Vec::new();
-    let mut parts = decoded.split('/');
+    let mut parts = bytes::split(&decoded, b'/');
     // What comes before the first '/' (nothing, for a path) is not a segment.
     parts.next();
     let mut parts = parts.peekable();
@@ -802,20 +805,29 @@ pub fn host_matches(pattern: &str, host: &str, path: &str) -> bool {
         Some(i) => &pattern[i + 3..],
         None => pattern.strip_prefix("//").unwrap_or(pattern),
     };
-    let (pattern_host, prefix) = pattern.split_at(pattern.find('/').unwrap_or(pattern.len()));
-    let pattern_host = pattern_host.split(':').next().unwrap_or_default();
+    let (pattern_host, prefix) =
+        pattern.split_at(bytes::find(pattern, b'/').unwrap_or(pattern.len()));
+    let pattern_host = bytes::before(pattern_host, b':');
     let pattern_host = pattern_host
         .strip_prefix("*.")
         .or_else(|| pattern_host.strip_prefix('.'))
-        .unwrap_or(pattern_host)
-        .trim_end_matches('.');
-    if pattern_host.is_empty() || pattern_host.contains('*') {
+        .unwrap_or(pattern_host);
+    let pattern_host = trim_dots(pattern_host);
+    if pattern_host.is_empty() || bytes::contains(pattern_host, b'*') {
         return false;
     }
-    domain_matches(
-        pattern_host.as_bytes(),
-        host.trim_end_matches('.').as_bytes(),
-    ) && path_matches(prefix, path)
+    domain_matches(pattern_host.as_bytes(), trim_dots(host).as_bytes())
+        && path_matches(prefix, path)
+}
+
+/// `s` without its trailing dots (a loop, not `trim_end_matches`: no reverse character searcher
+/// in the guard's module).
+fn trim_dots(s: &str) -> &str {
+    let mut s = s;
+    while let Some(t) = s.strip_suffix('.') {
+        s = t;
+    }
+    s
 }
 
 fn domain_matches(pattern: &[u8], host: &[u8]) -> bool {

@@ -5,6 +5,7 @@
 //! it asks [`Guard`] whether a URL, cookie, storage key or marked element may go ahead, and
 //! hands it each choice to record. Everything here is pure and tested on the host.
 
+use super::bytes;
 use super::category::Category;
 use super::config::{Config, ConfigError};
 use super::decision::{self, Consent};
@@ -118,7 +119,7 @@ impl Guard {
     ) -> (Guard, Vec<ConfigError>) {
         let (config, errors) = config.unwrap_or_else(|| (Config::builtin(), Vec::new()));
         let start = decision::start_with(record, &config, s.now_ms);
-        let browser: Vec<&str> = s.browser_langs.lines().collect();
+        let browser: Vec<&str> = bytes::lines(s.browser_langs).collect();
         let lang = i18n::choose(config.language.map(Lang::code), s.html_lang, &browser);
         let guard = Guard {
             config,
@@ -223,8 +224,8 @@ impl Guard {
     /// can reach.
     pub fn cookie_deletions(&self, cookies: &str, host: &str, path: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for pair in cookies.split(';') {
-            let name = pair.split('=').next().unwrap_or("").trim();
+        for pair in bytes::split(cookies, b';') {
+            let name = bytes::before(pair, b'=').trim();
             if name.is_empty() {
                 continue;
             }
@@ -239,7 +240,7 @@ impl Guard {
 
     /// The storage keys (one per line) whose service is refused now.
     pub fn storage_deletions<'k>(&self, keys: &'k str) -> Vec<&'k str> {
-        keys.lines()
+        bytes::lines(keys)
             .filter(|key| {
                 decision::storage_owner(&self.config, key)
                     .is_some_and(|o| !self.allows(Some(o.category), Some(o.service)))
@@ -491,8 +492,8 @@ pub fn consent_mode_signals(category: Category) -> &'static [&'static str] {
 
 /// The name of the cookie a `document.cookie` assignment writes (`""` when it has no `=`).
 pub fn cookie_name(assignment: &str) -> &str {
-    let pair = assignment.split(';').next().unwrap_or("");
-    match pair.find('=') {
+    let pair = bytes::before(assignment, b';');
+    match bytes::find(pair, b'=') {
         Some(i) => pair[..i].trim(),
         None => "",
     }
@@ -501,7 +502,7 @@ pub fn cookie_name(assignment: &str) -> &str {
 /// Whether an assignment only deletes a cookie (`max-age` zero or negative, or an `expires`
 /// in 1970): those always go through.
 pub fn is_deletion(assignment: &str) -> bool {
-    let mut attrs = assignment.split(';');
+    let mut attrs = bytes::split(assignment, b';');
     // The first part is the name=value pair.
     attrs.next();
     attrs.any(|attr| {
@@ -523,7 +524,7 @@ pub fn is_deletion(assignment: &str) -> bool {
 pub fn deletions(name: &str, host: &str, path: &str) -> Vec<String> {
     let mut paths = vec![String::from("/")];
     let mut prefix = String::new();
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
+    for segment in bytes::split(path, b'/').filter(|s| !s.is_empty()) {
         prefix.push('/');
         prefix.push_str(segment);
         paths.push(prefix.clone());
@@ -532,13 +533,14 @@ pub fn deletions(name: &str, host: &str, path: &str) -> Vec<String> {
         paths.push(slash);
     }
     let mut domains = vec![""];
-    let is_ip = host.contains(':') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let is_ip =
+        bytes::contains(host, b':') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     if !host.is_empty() && !is_ip {
         let last = registrable_domain(host);
         let mut rest = host;
-        while rest.len() >= last.len() && rest.contains('.') {
+        while rest.len() >= last.len() && bytes::contains(rest, b'.') {
             domains.push(rest);
-            match rest.find('.') {
+            match bytes::find(rest, b'.') {
                 Some(i) => rest = &rest[i + 1..],
                 None => break,
             }
@@ -571,9 +573,15 @@ const SECOND_LEVEL: &[&str] = &[
 /// last two labels, or three under a country's second level (`bzpak.co.uk`, `bzpak.com.tr`).
 /// A host that is no longer than that is its own.
 pub fn registrable_domain(host: &str) -> &str {
-    let labels: Vec<&str> = host.rsplit('.').collect();
+    // Labels from the last one, split byte-wise: no reverse character searcher in the module.
+    let mut labels: Vec<&[u8]> = host.as_bytes().split(|&b| b == b'.').collect();
+    labels.reverse();
     let keep = match labels.as_slice() {
-        [tld, second, ..] if tld.len() == 2 && SECOND_LEVEL.contains(second) => 3,
+        [tld, second, ..]
+            if tld.len() == 2 && SECOND_LEVEL.iter().any(|l| l.as_bytes() == *second) =>
+        {
+            3
+        }
         _ => 2,
     };
     if labels.len() <= keep {

@@ -2,6 +2,7 @@
 //! browser in sight.
 //! It builds and is tested on the host with plain `cargo test`.
 
+pub mod bytes;
 pub mod catalogue;
 pub mod category;
 pub mod config;

@@ -263,7 +263,7 @@ pub extern "C" fn write(len: u32, verdicts: u32) -> u32 {
     let io = io();
     let v = args(&io.input, &[len, verdicts]);
     let (html, v) = (v[0], v[1]);
-    let mut v = v.split('\0');
+    let mut v = crate::core::bytes::split(v, 0);
     let held = crate::core::guard::hold_written(html, |_| {
         let found = v.next()?;
         let category = crate::core::category::Category::ALL
@@ -302,8 +302,7 @@ pub extern "C" fn choose(
     let rest = io.input.get(16..).unwrap_or(&[]);
     let v = args(rest, &[svc, page]);
     let (services, page) = (v[0], v[1]);
-    let services: Vec<(String, bool)> = services
-        .lines()
+    let services: Vec<(String, bool)> = crate::core::bytes::lines(services)
         .filter_map(|l| Some((l.get(1..)?.to_owned(), l.starts_with('1'))))
         .filter(|(id, _)| !id.is_empty())
         .collect();
