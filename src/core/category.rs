@@ -34,7 +34,7 @@ impl Category {
 
     /// Parses a category name; surrounding ASCII whitespace and case are ignored.
     pub fn from_name(name: &str) -> Option<Category> {
-        let name = name.trim();
+        let name = name.trim_ascii();
         Category::ALL
             .into_iter()
             .find(|c| c.name().eq_ignore_ascii_case(name))

@@ -273,7 +273,9 @@ impl Config {
                 path.push('.');
                 push_key(&mut path, key);
                 match (Text::from_key(key), text.as_str()) {
-                    (Some(t), Some(s)) if !s.trim().is_empty() && s.len() <= MAX_TEXT => {
+                    (Some(t), Some(s))
+                        if s.chars().any(|c| !c.is_whitespace()) && s.len() <= MAX_TEXT =>
+                    {
                         self.texts.retain(|(l, k, _)| !(*l == lang && *k == t));
                         self.texts.push((lang, t, s.to_owned()));
                     }
@@ -320,7 +322,9 @@ fn parse_service(item: &Value, path: &str, errors: &mut Vec<ConfigError>) -> Opt
     // Without a name, the catalogue's (or the id) is shown: see `Service::display_name`.
     let name = match map.get("name") {
         None => String::new(),
-        Some(Value::String(s)) if !s.trim().is_empty() && s.len() <= MAX_SHORT => s.clone(),
+        Some(Value::String(s)) if s.chars().any(|c| !c.is_whitespace()) && s.len() <= MAX_SHORT => {
+            s.clone()
+        }
         Some(_) => {
             errors.push(err(
                 &field("name"),

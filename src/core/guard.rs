@@ -225,7 +225,7 @@ impl Guard {
     pub fn cookie_deletions(&self, cookies: &str, host: &str, path: &str) -> Vec<String> {
         let mut out = Vec::new();
         for pair in bytes::split(cookies, b';') {
-            let name = bytes::before(pair, b'=').trim();
+            let name = bytes::before(pair, b'=').trim_ascii();
             if name.is_empty() {
                 continue;
             }
@@ -494,7 +494,7 @@ pub fn consent_mode_signals(category: Category) -> &'static [&'static str] {
 pub fn cookie_name(assignment: &str) -> &str {
     let pair = bytes::before(assignment, b';');
     match bytes::find(pair, b'=') {
-        Some(i) => pair[..i].trim(),
+        Some(i) => pair[..i].trim_ascii(),
         None => "",
     }
 }
@@ -506,9 +506,10 @@ pub fn is_deletion(assignment: &str) -> bool {
     // The first part is the name=value pair.
     attrs.next();
     attrs.any(|attr| {
-        let attr = attr.trim().to_ascii_lowercase();
+        let attr = attr.trim_ascii().to_ascii_lowercase();
         attr.strip_prefix("max-age=").is_some_and(|v| {
-            v.trim().starts_with('-') || v.trim().trim_start_matches('0').is_empty()
+            let v = v.trim_ascii();
+            v.starts_with('-') || v.bytes().all(|b| b == b'0')
         }) || attr.starts_with("expires=") && attr.as_bytes().windows(4).any(|w| w == b"1970")
     })
 }
@@ -593,7 +594,7 @@ pub fn registrable_domain(host: &str) -> &str {
 
 /// Whether a script's `type` attribute (absent: `None`) makes the browser run it.
 pub fn runs_as_script(ty: Option<&str>) -> bool {
-    match ty.map(|t| t.trim().to_ascii_lowercase()) {
+    match ty.map(|t| t.trim_ascii().to_ascii_lowercase()) {
         None => true,
         Some(t) => matches!(
             t.as_str(),
@@ -688,7 +689,10 @@ pub fn placeholder_box(tag: &str, width: &str, height: &str) -> Option<String> {
     }
     let mut css =
         String::from("display:block;box-sizing:border-box;max-width:100%;min-height:120px");
-    for (name, value) in [("width", width.trim()), ("height", height.trim())] {
+    for (name, value) in [
+        ("width", width.trim_ascii()),
+        ("height", height.trim_ascii()),
+    ] {
         let plain = !value.is_empty()
             && value.len() <= 16
             && value

@@ -53,7 +53,11 @@ impl Lang {
 
     /// The language of a BCP 47 tag (`az-Latn-AZ`, `zh_CN`, ` EN `); only the primary subtag counts.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next()?;
+        let tag = tag.trim_ascii();
+        let primary = &tag[..tag
+            .bytes()
+            .position(|b| b == b'-' || b == b'_')
+            .unwrap_or(tag.len())];
         Lang::ALL
             .into_iter()
             .find(|lang| lang.code().eq_ignore_ascii_case(primary))

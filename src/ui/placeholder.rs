@@ -79,7 +79,7 @@ fn try_add(embed: &Element) -> Js<()> {
     let style = host.style();
     for dimension in ["width", "height"] {
         if let Some(value) = embed.get_attribute(dimension) {
-            let mut css = value.trim().to_owned();
+            let mut css = value.trim_ascii().to_owned();
             if !css.is_empty() && css.bytes().all(|b| b.is_ascii_digit()) {
                 css.push_str("px");
             }
