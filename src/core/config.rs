@@ -445,15 +445,16 @@ pub fn is_site_path(path: &str) -> bool {
             .any(|b| b.is_ascii_control() || b == b' ' || b == b'\\')
 }
 
-/// Whether `url` may be used as a link: http(s), or a path on the same site.
+/// Whether `url` may be used as a link: http(s), or a path on the same site
+/// ([`is_site_path`]).
 pub fn is_safe_link(url: &str) -> bool {
-    if url.len() > MAX_SHORT || url.bytes().any(|b| b.is_ascii_control() || b == b' ') {
-        return false;
+    if is_site_path(url) {
+        return true;
     }
     let lower = url.to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || (url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\"))
+    url.len() <= MAX_SHORT
+        && !url.bytes().any(|b| b.is_ascii_control() || b == b' ')
+        && (lower.starts_with("https://") || lower.starts_with("http://"))
 }
 
 #[cfg(test)]

@@ -367,10 +367,11 @@ pub fn placeholder(lang: Lang, text: &str, allow: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn screen(config: &Config) -> Screen<'_> {
+    /// A screen in English, first asked, storage working, no GPC (also the UI's tests').
+    pub(crate) fn screen(config: &Config) -> Screen<'_> {
         Screen {
             config,
             lang: Lang::En,

@@ -238,9 +238,10 @@
    * Replaces `p[name]` with a function that first runs `before(this, args)` — ours, inside a
    * try — and then the native, unless `before` returned a box `{v: …}`: then that value is the
    * call's result and the native is not called. Our failure blocks nothing but our own part.
+   * After a native called with `{a: args}`, `after(result)` runs, if given.
    */
   var BLOCK = {};
-  var hook = function (p, name, before, failed) {
+  var hook = function (p, name, before, failed, after) {
     var d = p && gopd(p, name);
     var native = d && d.value;
     if (typeof native !== 'function') return;
@@ -253,7 +254,17 @@
       }
       // `{a: args}`: the native with the arguments as we read them (converted to strings
       // once, so that a value's toString cannot answer us one thing and the browser another).
-      if (result) return result.a ? Apply(native, this, result.a) : result.v;
+      // `after` then sees the native's result (ours: it cannot throw into the page).
+      if (result) {
+        if (!result.a) return result.v;
+        var out = Apply(native, this, result.a);
+        if (after) {
+          try {
+            after(out);
+          } catch (e) {}
+        }
+        return out;
+      }
       // An array of the arguments, not `arguments` itself: V8 passes that on at a fraction of
       // the cost (a wrapped appendChild or setAttribute is then within a few % of the native).
       var n = arguments.length;
@@ -296,14 +307,21 @@
   };
   /** Realms already guarded, by their `Element` constructor (a WindowProxy outlives its realm). */
   var guarded = new WeakSet();
-  var guardFrame = function (el, popup) {
-    var win = popup;
+  var guardFrame = function (el) {
+    var win;
+    for (var i = 0; i < frameWindow.length && !win; i++) {
+      try {
+        win = frameWindow[i](el);
+      } catch (e) {}
+    }
+    guardRealm(win, el);
+  };
+  /**
+   * Gives a same-origin realm not guarded yet (a frame's, a pop-up's) the page's guards; `el`,
+   * its frame if any, has them given again to each document it loads.
+   */
+  var guardRealm = function (win, el) {
     try {
-      for (var i = 0; i < frameWindow.length && !win; i++) {
-        try {
-          win = frameWindow[i](el);
-        } catch (e) {}
-      }
       var E = win && win.Element;
       if (!E || guarded.has(E) || E === W.Element) return;
       guarded.add(E);
@@ -516,17 +534,13 @@
     }, 0);
     // window.open of a tracker's URL: refused like a blocked pop-up (null). A same-origin
     // pop-up (about:blank) gets the page's guards at once, as a frame does. Tests: bypass.
-    hook(R, 'open', function (self, args, native) {
-      var a = args;
-      if (args.length && args[0] !== undefined && args[0] !== '') {
-        var r = asUrl(args, 0);
-        if (verdict(r.u, REQUEST)) return { v: null };
-        a = r.a;
-      }
-      var w = Apply(native, self, a);
-      if (w) guardFrame(null, w);
-      return { v: w };
-    }, { v: null });
+    hook(R, 'open', function (self, args) {
+      if (!args.length || args[0] === undefined || args[0] === '') return { a: args };
+      var r = asUrl(args, 0);
+      return verdict(r.u, REQUEST) ? { v: null } : { a: r.a };
+    }, { v: null }, function (w) {
+      if (w) guardRealm(w);
+    });
     // new Audio(url) gives the element its source without the `src` setter: made without it,
     // then given it through the guarded setter. Tests: bypass.
     var Audio_ = R.Audio;
@@ -1409,18 +1423,19 @@
     return { bzconsent: [shieldState[0], record ? stream(record) : null, shieldState[2]] };
   };
   /**
-   * Tells the shield the consent in force: the worker controlling the page, and the active
-   * worker of its scope (the configured one, or a site's own worker carrying the shield through
-   * `importScripts`; one no longer configured removes itself when told). Test: shield.
+   * Tells the shield the consent in force: the worker controlling the page (the shield, or a
+   * site's own worker carrying it through `importScripts`; one no longer configured removes
+   * itself when told), and the configured worker once active. Test: shield.
    */
   var tell = function () {
     try {
       if (!workers) return;
       var controller = workers.controller;
       if (controller) controller.postMessage(shieldMessage());
-      // The worker of this scope once active (the page may not be its client yet).
-      // (It rejects where the browser blocks site data: nothing to tell then.)
-      workers.ready.then(function (r) {
+      // The configured worker once active (the page may not be its client yet); asked only when
+      // one is configured, so that other sites' page views pay nothing for it. `ready` rejects
+      // where the browser blocks site data: nothing to tell then.
+      if (shieldPath) workers.ready.then(function (r) {
         try {
           var w = r.active;
           if (w && w !== workers.controller) w.postMessage(shieldMessage());
@@ -1545,7 +1560,7 @@
     },
     /** Guards a same-origin realm now: a `srcdoc` frame's, from its first script. */
     realm: function (win) {
-      guardFrame(null, win);
+      guardRealm(win);
     },
     ready: function (entry) {
       ui = entry;

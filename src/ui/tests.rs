@@ -4,22 +4,11 @@
 use super::banner::{add_styles, fragment};
 use super::dom;
 use crate::core::config::Config;
-use crate::core::i18n::Lang;
-use crate::core::view::{self, Screen};
+use crate::core::view::{self, tests::screen};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn screen(config: &Config) -> Screen<'_> {
-    Screen {
-        config,
-        lang: Lang::En,
-        asks_again: false,
-        persistent: true,
-        gpc: false,
-    }
-}
 
 /// Parses markup into a fresh open shadow root attached to the page.
 fn mounted(html: &str) -> web_sys::ShadowRoot {
