@@ -29,18 +29,6 @@ const NOT_FETCHED = {
 describe('bypass', () => {
   const t = e2e();
 
-  /** Unregisters the network shield (and any other worker of the origin), leaving a page it does not control. */
-  async function unregister() {
-    await t.driver.get(t.url('/__e2e/blank.html'));
-    await t.driver.executeAsyncScript(`
-      var done = arguments[arguments.length - 1];
-      if (!navigator.serviceWorker) return done();
-      navigator.serviceWorker.getRegistrations().then(function (list) {
-        return Promise.all(list.map(function (r) { return r.unregister(); }));
-      }).then(function () { done(); }, function () { done(); });`);
-    await t.driver.get(t.url('/__e2e/blank.html'));
-  }
-
   /**
    * Which techniques of `group` reached the tracker: `mode` 'bare' (no widget), 'widget', or
    * 'shield' (the widget with the network shield in control of the page).
@@ -64,7 +52,7 @@ describe('bypass', () => {
     // Only this run's requests (its URLs carry `~<mode>`): one of an earlier run arriving late is not counted.
     const hits = t.server.requests().filter((r) => hostIn(r.host, 'hm.baidu.com') && r.path.includes('~' + mode)).map((r) => r.path);
     const leaked = names.filter((_, i) => hits.some((p) => new RegExp(`^/__bz/${group}[-_]${i}(?![0-9])`).test(p)));
-    if (mode === 'shield') await unregister();
+    if (mode === 'shield') await t.unregisterWorkers();
     return { names, leaked, errors };
   }
 

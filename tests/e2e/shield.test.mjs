@@ -19,24 +19,8 @@ const TRACKERS = ['hm.baidu.com', 'google-analytics.com'];
 describe('network shield', () => {
   const t = e2e({ alsoListen: [443] });
 
-  /** Unregisters every service worker of the origin and forgets the shield's stored state. */
-  async function unregisterAll() {
-    await t.driver.get(t.url('/__e2e/blank.html'));
-    await t.driver.executeAsyncScript(`
-      var done = arguments[arguments.length - 1];
-      var sw = navigator.serviceWorker;
-      if (!sw) return done();
-      sw.getRegistrations().then(function (list) {
-        return Promise.all(list.map(function (r) { return r.unregister(); }));
-      }).then(function () {
-        var d = indexedDB.deleteDatabase('bzconsent-shield');
-        d.onsuccess = d.onerror = d.onblocked = function () { done(); };
-      }, function () { done(); });`);
-    // Now uncontrolled: a page opened while a worker was still in charge would be its client.
-    await t.driver.get(t.url('/__e2e/blank.html'));
-  }
-  beforeEach(unregisterAll);
-  afterEach(unregisterAll);
+  beforeEach(() => t.unregisterWorkers());
+  afterEach(() => t.unregisterWorkers());
 
   /** Waits until the page is controlled by a service worker whose script is `path`. */
   function waitForControl(path) {

@@ -222,6 +222,26 @@ export class E2E {
       return out;`);
   }
 
+  /**
+   * Unregisters every service worker of the test origin and deletes the network shield's store,
+   * leaving the browser on a page no worker controls.
+   */
+  async unregisterWorkers() {
+    await this.driver.get(this.url('/__e2e/blank.html'));
+    await this.driver.executeAsyncScript(`
+      var done = arguments[arguments.length - 1];
+      var sw = navigator.serviceWorker;
+      if (!sw) return done();
+      sw.getRegistrations().then(function (list) {
+        return Promise.all(list.map(function (r) { return r.unregister(); }));
+      }).then(function () {
+        var d = indexedDB.deleteDatabase('bzconsent-shield');
+        d.onsuccess = d.onerror = d.onblocked = function () { done(); };
+      }, function () { done(); });`);
+    // Now uncontrolled: a page opened while a worker was still in charge would be its client.
+    await this.driver.get(this.url('/__e2e/blank.html'));
+  }
+
   /** Requests the server received for a path (with any query). */
   requestsFor(path) {
     return this.server.requests().filter((r) => r.path === path || r.path.startsWith(path + '?'));
