@@ -167,7 +167,8 @@ pub fn parse(text: &str) -> Result<Value, Error> {
 /// as a stream, so that the render-blocking module carries no JSON parser: `n` null, `t`/`f`,
 /// `u<digits>;` a whole number from 0 to 2^53 − 1, `x` any other number, `s<bytes>;<text>` a
 /// string of that many UTF-8 bytes, `a<count>;` an array followed by its items, `o<count>;` an
-/// object followed by its members (key string, then value) in key order. `None` when the
+/// object followed by its members (key string, then value) in the order of JavaScript's
+/// default sort (by UTF-16 code units: U+E000 to U+FFFF after the rest). `None` when the
 /// stream is malformed or nests deeper than [`MAX_DEPTH`]. What the stream cannot say, the
 /// guard refuses before writing it (lone surrogates, deeper nesting).
 ///
@@ -229,7 +230,9 @@ fn decode_value(s: &str, at: &mut usize, depth: usize) -> Option<Value> {
                 *at += 1;
                 let key = string(at)?;
                 let value = decode_value(s, at, depth + 1)?;
-                if members.last().is_some_and(|(k, _)| *k >= key) {
+                // The guard sorts keys as JavaScript does, by UTF-16 code units.
+                let after = |k: &String| k.encode_utf16().cmp(key.encode_utf16()) == Ordering::Less;
+                if members.last().is_some_and(|(k, _)| !after(k)) {
                     return None;
                 }
                 members.push((key, value));
@@ -608,6 +611,21 @@ mod tests {
         let text = r#"{"b":[1,null,true,"x\u00e9"],"a":{"c":false,"d":1.5}}"#;
         let stream = "o2;s1;ao2;s1;cfs1;dxs1;ba4;u1;nts3;x\u{e9}";
         assert_eq!(decode(stream), parse(text).ok());
+    }
+
+    #[test]
+    fn keys_come_in_utf16_order_as_javascript_sorts_them() {
+        // JavaScript sorts "\u{10000}" (D800 DC00) before "\u{ffff}"; by bytes it is after.
+        let v = decode("o3;s1;ans4;\u{10000}ns3;\u{ffff}t").unwrap();
+        let keys: Vec<&str> = v
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(keys, ["a", "\u{10000}", "\u{ffff}"]);
+        assert_eq!(decode("o2;s3;\u{ffff}ns4;\u{10000}n"), None);
+        assert_eq!(decode("o2;s1;ans1;an"), None);
     }
 
     #[test]
