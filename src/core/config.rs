@@ -114,16 +114,10 @@ impl Config {
         }
     }
 
-    /// The built-in configuration with a page's JSON overrides applied, and every error found.
-    pub fn with_overrides(json: &str) -> (Config, Vec<ConfigError>) {
-        Config::parse(json, true)
-    }
-
-    /// As [`Config::with_overrides`], for the guard: `texts` and `policyUrl`, which only the UI
-    /// shows, are left as built in and unchecked (the UI checks and reports them), so their
-    /// validation does not weigh on the render-blocking file.
+    /// As [`Config::for_guard_value`], from a JSON text read by [`json::parse`]. No build ships
+    /// it: the guard hands over values read by the browser's `JSON.parse`.
     pub fn for_guard(json: &str) -> (Config, Vec<ConfigError>) {
-        Config::parse(json, false)
+        Config::from_value(json::parse(json).ok(), false)
     }
 
     /// Whether an error is about a field only the UI reads (reported by the UI).
@@ -131,18 +125,17 @@ impl Config {
         e.path.starts_with("texts") || e.path == "policyUrl"
     }
 
-    /// As [`Config::with_overrides`], from a value already read (`None`: the text was not JSON).
+    /// The built-in configuration with a page's JSON overrides applied, and every error found;
+    /// the overrides as the guard read them ([`json::decode`]; `None`: the text was not JSON).
     pub fn with_overrides_value(value: Option<Value>) -> (Config, Vec<ConfigError>) {
         Config::from_value(value, true)
     }
 
-    /// As [`Config::for_guard`], from a value already read (`None`: the text was not JSON).
+    /// As [`Config::with_overrides_value`], for the guard: `texts` and `policyUrl`, which only
+    /// the UI shows, are left as built in and unchecked (the UI checks and reports them), so
+    /// their validation does not weigh on the render-blocking file.
     pub fn for_guard_value(value: Option<Value>) -> (Config, Vec<ConfigError>) {
         Config::from_value(value, false)
-    }
-
-    fn parse(json: &str, ui: bool) -> (Config, Vec<ConfigError>) {
-        Config::from_value(json::parse(json).ok(), ui)
     }
 
     fn from_value(value: Option<Value>, ui: bool) -> (Config, Vec<ConfigError>) {
@@ -457,21 +450,28 @@ pub fn is_safe_link(url: &str) -> bool {
         && (lower.starts_with("https://") || lower.starts_with("http://"))
 }
 
-#[cfg(test)]
+// Host only: they read JSON as the guard hands it over, through the host copy of its `stream`.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
+    /// A page's configuration as the UI reads it.
+    fn with_overrides(json: &str) -> (Config, Vec<ConfigError>) {
+        Config::with_overrides_value(crate::core::read_json(json))
+    }
+
+    /// A page's configuration as the guard reads it.
+    fn for_guard(json: &str) -> (Config, Vec<ConfigError>) {
+        Config::for_guard_value(crate::core::read_json(json))
+    }
+
     fn paths(json: &str) -> Vec<String> {
-        Config::with_overrides(json)
-            .1
-            .into_iter()
-            .map(|e| e.path)
-            .collect()
+        with_overrides(json).1.into_iter().map(|e| e.path).collect()
     }
 
     #[test]
     fn builtin_is_used_without_overrides() {
-        let (config, errors) = Config::with_overrides("{}");
+        let (config, errors) = with_overrides("{}");
         assert!(errors.is_empty());
         assert_eq!(config, Config::builtin());
         assert_eq!(config.expiry_days, 182);
@@ -490,7 +490,7 @@ mod tests {
 
     #[test]
     fn valid_overrides_apply() {
-        let (config, errors) = Config::with_overrides(
+        let (config, errors) = with_overrides(
             r#"{"revision":3,"expiryDays":30,"language":"ru","policyUrl":"/privacy.html",
                "reloadOnWithdraw":true,"consentLog":"/consent-log",
                "consentMode":{"waitForUpdate":0,"adsDataRedaction":false},
@@ -519,10 +519,10 @@ mod tests {
 
     #[test]
     fn the_service_worker_is_a_path_on_the_site() {
-        let (config, errors) = Config::for_guard(r#"{"serviceWorker":"/bzconsent-sw.js"}"#);
+        let (config, errors) = for_guard(r#"{"serviceWorker":"/bzconsent-sw.js"}"#);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(config.service_worker.as_deref(), Some("/bzconsent-sw.js"));
-        let (config, errors) = Config::for_guard(r#"{"serviceWorker":null}"#);
+        let (config, errors) = for_guard(r#"{"serviceWorker":null}"#);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(config.service_worker, None);
         for bad in [
@@ -535,7 +535,7 @@ mod tests {
             "true",
             "{}",
         ] {
-            let (config, errors) = Config::for_guard(&format!(r#"{{"serviceWorker":{bad}}}"#));
+            let (config, errors) = for_guard(&format!(r#"{{"serviceWorker":{bad}}}"#));
             assert_eq!(config.service_worker, None, "{bad}");
             assert_eq!(errors.len(), 1, "{bad}");
             assert_eq!(errors[0].path, "serviceWorker");
@@ -545,7 +545,7 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_reported_by_path_and_keeps_the_builtin() {
-        let (config, errors) = Config::with_overrides(
+        let (config, errors) = with_overrides(
             r#"{"revision":"2","expiryDays":0,"language":"de","policyUrl":"javascript:alert(1)",
                "reloadOnWithdraw":"yes","colour":"red","consentLog":"data:text/plain,x",
                "consentMode":{"waitForUpdate":-1,"x":1}}"#,
@@ -578,7 +578,7 @@ mod tests {
 
     #[test]
     fn services_with_unknown_or_necessary_categories_are_dropped() {
-        let (config, errors) = Config::with_overrides(
+        let (config, errors) = with_overrides(
             r#"{"services":[{"id":"a","category":"ads"},{"id":"b","category":"necessary"},
                             {"id":"Bad Id","category":"analytics"},42,
                             {"id":"c","category":"marketing","cookies":["*"]},
@@ -613,12 +613,12 @@ mod tests {
 
     #[test]
     fn catalogue_services_can_be_listed_by_id() {
-        let (config, errors) = Config::with_overrides(r#"{"services":[{"id":"hotjar"}]}"#);
+        let (config, errors) = with_overrides(r#"{"services":[{"id":"hotjar"}]}"#);
         assert!(errors.is_empty(), "{errors:?}");
         let hotjar = config.service("hotjar").unwrap();
         assert_eq!(hotjar.category, Category::Analytics);
         assert_eq!(hotjar.display_name(), "Hotjar");
-        let (_, errors) = Config::with_overrides(r#"{"services":[{"id":"not-known"}]}"#);
+        let (_, errors) = with_overrides(r#"{"services":[{"id":"not-known"}]}"#);
         assert_eq!(errors[0].path, "services[0].category");
     }
 
@@ -631,7 +631,7 @@ mod tests {
             r#"","banner_body":"<img src=x onerror=alert(1)>","nope":"x","accept_all":" "},"xx":{}}}"#,
         ]
         .concat();
-        let (config, errors) = Config::with_overrides(&json);
+        let (config, errors) = with_overrides(&json);
         let mut got: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         got.sort_unstable();
         assert_eq!(
@@ -687,7 +687,7 @@ mod tests {
 
     #[test]
     fn error_messages_name_the_path_and_expectation() {
-        let (_, errors) = Config::with_overrides(r#"{"revision":0}"#);
+        let (_, errors) = with_overrides(r#"{"revision":0}"#);
         assert_eq!(
             errors[0].message(),
             "bzconsent: invalid configuration at `revision`: expected a whole number of at least 1; the built-in value is used"

@@ -57,11 +57,6 @@ pub struct Start {
     pub previous: Option<Record>,
 }
 
-/// Decides the start state from the stored value (if any).
-pub fn start(stored: Option<&str>, config: &Config, now_ms: f64) -> Start {
-    start_with(stored.and_then(|s| Record::parse(s).ok()), config, now_ms)
-}
-
 /// Decides the start state from the stored record, already read (`None`: none, or unreadable).
 pub fn start_with(record: Option<Record>, config: &Config, now_ms: f64) -> Start {
     let Some(record) = record else {
@@ -209,12 +204,22 @@ pub fn record(
     }
 }
 
-#[cfg(test)]
+// Host only: they read stored values as the guard hands them over, through the host copy of its
+// `stream`.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::core::record::DAY_MS;
 
     const NOW: f64 = 1_795_514_400_000.0;
+
+    /// The start state from a stored value, read as the guard reads it.
+    fn start(stored: Option<&str>, config: &Config, now_ms: f64) -> Start {
+        let record = stored
+            .and_then(crate::core::read_json)
+            .and_then(|v| Record::from_value(&v).ok());
+        start_with(record, config, now_ms)
+    }
 
     fn stored(categories: [bool; 4], revision: u64, age_days: f64) -> String {
         Record {
@@ -322,10 +327,10 @@ mod tests {
 
     #[test]
     fn site_services_are_found_before_the_catalogue() {
-        let (config, errors) = Config::with_overrides(
+        let (config, errors) = Config::with_overrides_value(crate::core::read_json(
             r#"{"services":[{"id":"matomo","category":"analytics","hosts":["stats.bzpak.com"],
                 "cookies":["_pk_id.*"],"storage":["matomo_*"]}]}"#,
-        );
+        ));
         assert!(errors.is_empty());
         let owner = cookie_owner(&config, "_pk_id.1.abcd").unwrap();
         assert_eq!(

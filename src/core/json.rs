@@ -1,15 +1,20 @@
-//! A small, strict JSON parser (RFC 8259) for the two JSON texts the widget reads: the stored
-//! record and the page's configuration.
+//! The JSON values the widget reads: the stored record and the page's configuration.
 //!
-//! It replaces `serde_json` in the shipped module (about 15 KB of Wasm with its `BTreeMap`) and
-//! accepts exactly the texts `serde_json::from_str::<serde_json::Value>` accepts, with the same
-//! limits: at most [`MAX_DEPTH`] nested arrays and objects, no lone surrogates, numbers that
-//! overflow an `f64` rejected. `tests/parsers.rs` checks the two against each other.
+//! What ships is [`decode`]: the browser's `JSON.parse` reads the text and the guard's
+//! JavaScript writes the value as a stream, so no build carries a JSON parser. The tests read
+//! texts the same way, through a host copy of the guard's `stream` (`tests/parsers.rs`).
 //!
-//! Numbers keep only what the callers use: a whole number from 0 to `u64::MAX` written without
-//! sign, fraction or exponent. Every other number is [`Value::Number`]`(None)`, which no caller
-//! accepts, as no caller accepted a negative or fractional `serde_json` number. This keeps
-//! `core`'s float parser (several KB) out of the module.
+//! Numbers keep only what the callers use: a whole number the guard hands over as one. Every
+//! other number is [`Value::Number`]`(None)`, which no caller accepts.
+//!
+//! [`parse`], a strict parser (RFC 8259) that accepts what `serde_json` accepts, ships in no
+//! build either: it is left for the host-only text entry points of `core::guard`
+//! (`Guard::start`, `Guard::stored_elsewhere`), through [`Record::parse`] and
+//! [`Config::for_guard`]. It reads numbers as written, not as `JSON.parse`'s doubles: `1.0` is
+//! no whole number to it, and `1e309` no JSON.
+//!
+//! [`Record::parse`]: super::record::Record::parse
+//! [`Config::for_guard`]: super::config::Config::for_guard
 //!
 //! ```
 //! use bzconsent::core::json::{parse, Value};
@@ -47,7 +52,8 @@ pub enum Value {
 
 /// A JSON object: its members sorted by key, one per key (the last one written wins).
 ///
-/// That is how `serde_json`'s map kept them, and the callers show it: configuration errors are
+/// [`decode`] keeps them in the order of JavaScript's default sort (by UTF-16 code units), as
+/// the guard writes them; [`parse`] by bytes. The callers show it: configuration errors are
 /// reported in key order, a record's services are read in key order, and duplicates count once.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Object(Vec<(String, Value)>);

@@ -4,6 +4,7 @@
 use super::banner::{add_styles, fragment};
 use super::dom;
 use crate::core::config::Config;
+use crate::core::json;
 use crate::core::view::{self, tests::screen};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -39,9 +40,13 @@ fn the_banner_has_three_real_buttons_labelled_by_their_text() {
 
 #[wasm_bindgen_test]
 fn hostile_configuration_text_is_shown_as_text_never_as_markup() {
-    let (config, errors) = Config::with_overrides(
-        r#"{"texts":{"en":{"banner_title":"<img src=x onerror=\"window.__bzPwned=1\">Hi"}}}"#,
+    // As the guard hands `{"texts":{"en":{"banner_title":…}}}` over (see json::decode).
+    let title = "<img src=x onerror=\"window.__bzPwned=1\">Hi";
+    let stream = format!(
+        "o1;s5;textso1;s2;eno1;s12;banner_titles{};{title}",
+        title.len()
     );
+    let (config, errors) = Config::with_overrides_value(json::decode(&stream));
     assert!(errors.is_empty(), "{errors:?}");
     let shadow = mounted(&view::banner(&screen(&config)));
     assert!(
