@@ -9,7 +9,8 @@
 #   make test-server   bzconsent-log (server/): lint, then its tests on SQLite and on a throwaway
 #                PostgreSQL (Debian's package)
 #   make bench-log     bzconsent-log under concurrent load, SQLite and PostgreSQL -> bench/log-results.md
-#   make fuzz    fuzz the record, configuration and JSON parsers, FUZZ_SECONDS (60) each; not in `make test`
+#   make fuzz    fuzz the record and configuration readers and json::decode, read as the guard reads
+#                (tests/support/guard_stream.rs), FUZZ_SECONDS (60) each; not in `make test`
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c

@@ -1,15 +1,22 @@
-//! The configuration: `Config::with_overrides` on any page text never panics, and whatever it
-//! returns keeps the invariants the widget relies on (blocking stays on, links are safe).
+//! The configuration, read as the UI and the guard read it (`JSON.parse`, the stream,
+//! `json::decode`, `Config::with_overrides_value` / `for_guard_value`): never panics, whatever
+//! it returns keeps the invariants the widget relies on (blocking stays on, links are safe),
+//! and the guard's reading is the UI's without the fields only the UI shows.
 #![no_main]
 
 use bzconsent::core::category::Category;
 use bzconsent::core::config::{is_safe_link, Config};
+use bzconsent::core::json;
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/support/guard_stream.rs"]
+mod guard_stream;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let (config, errors) = Config::with_overrides(&text);
-    assert!(config.revision >= 1);
+    let value = guard_stream::stream(&text).and_then(|s| json::decode(&s));
+    let (config, errors) = Config::with_overrides_value(value.clone());
+    assert!((1..1 << 53).contains(&config.revision));
     assert!((1..=3650).contains(&config.expiry_days));
     assert!(config.wait_for_update <= 60_000);
     assert!(is_safe_link(&config.policy_url));
@@ -39,4 +46,14 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(errors.len(), 1);
         assert_eq!(config, Config::builtin());
     }
+    let (guard, guard_errors) = Config::for_guard_value(value);
+    let ui_only = errors.iter().filter(|e| !Config::is_ui_error(e));
+    assert!(guard_errors.iter().eq(ui_only));
+    let builtin = Config::builtin();
+    let without_ui = Config {
+        texts: builtin.texts,
+        policy_url: builtin.policy_url,
+        ..config
+    };
+    assert_eq!(guard, without_ui);
 });
