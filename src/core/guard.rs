@@ -178,7 +178,7 @@ impl Guard {
     /// no service claims is noted as unknown.
     pub fn cookie(&mut self, assignment: &str, now_ms: f64) -> bool {
         let name = cookie_name(assignment);
-        self.cookie_named(name, is_deletion(assignment), now_ms)
+        self.cookie_named(name, is_deletion(assignment, now_ms), now_ms)
     }
 
     /// Whether a cookie of this name may be written (`cookieStore.set`, `document.cookie`).
@@ -499,19 +499,126 @@ pub fn cookie_name(assignment: &str) -> &str {
     }
 }
 
-/// Whether an assignment only deletes a cookie (`max-age` zero or negative, or an `expires`
-/// in 1970): those always go through.
-pub fn is_deletion(assignment: &str) -> bool {
+/// Whether an assignment only deletes its cookie, as every browser reads it (RFC 6265, 5.2):
+/// those go through. Read strictly, so that no reading of the attributes can write a cookie we
+/// took for a deletion: with any `max-age`, every `max-age` must be an integer of zero or less
+/// (browsers differ on which of several wins; one they ignore, such as `max-age=` or
+/// `max-age=-x`, leaves a session cookie); without, there must be an `expires` and every one
+/// must be a date (RFC 6265's cookie-date) before `now_ms`.
+pub fn is_deletion(assignment: &str, now_ms: f64) -> bool {
     let mut attrs = bytes::split(assignment, b';');
     // The first part is the name=value pair.
     attrs.next();
-    attrs.any(|attr| {
-        let attr = attr.trim_ascii().to_ascii_lowercase();
-        attr.strip_prefix("max-age=").is_some_and(|v| {
-            let v = v.trim_ascii();
-            v.starts_with('-') || v.bytes().all(|b| b == b'0')
-        }) || attr.starts_with("expires=") && attr.as_bytes().windows(4).any(|w| w == b"1970")
-    })
+    let (mut max_age, mut max_age_deletes) = (false, true);
+    let (mut expires, mut expires_deletes) = (false, true);
+    for attr in attrs {
+        let name = bytes::before(attr, b'=');
+        let value = attr.get(name.len() + 1..).unwrap_or("").trim_ascii();
+        let name = name.trim_ascii();
+        if name.eq_ignore_ascii_case("max-age") {
+            max_age = true;
+            let digits = value.strip_prefix('-').unwrap_or(value);
+            max_age_deletes &= !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && (value.starts_with('-') || digits.bytes().all(|b| b == b'0'));
+        } else if name.eq_ignore_ascii_case("expires") {
+            expires = true;
+            expires_deletes &= cookie_date(value).is_some_and(|t| t < now_ms);
+        }
+    }
+    if max_age {
+        max_age_deletes
+    } else {
+        expires && expires_deletes
+    }
+}
+
+/// Whether `cookieStore.set` with this `expires` (milliseconds; NaN when none was given as a
+/// number) only deletes its cookie: a time already past.
+pub fn store_deletion(expires_ms: f64, now_ms: f64) -> bool {
+    expires_ms < now_ms
+}
+
+/// A cookie's `expires` date as milliseconds since 1970, read by RFC 6265's cookie-date
+/// algorithm (5.1.1); `None` where browsers ignore the attribute.
+pub fn cookie_date(value: &str) -> Option<f64> {
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    let delimiter = |b: u8| {
+        b == 9
+            || (0x20..=0x2f).contains(&b)
+            || (0x3b..=0x40).contains(&b)
+            || (0x5b..=0x60).contains(&b)
+            || (0x7b..=0x7e).contains(&b)
+    };
+    /// The leading digits of a token (at most `max`) when at least `min`, and what follows.
+    fn digits(t: &[u8], min: usize, max: usize) -> Option<(i64, &[u8])> {
+        let n = t.iter().take_while(|b| b.is_ascii_digit()).count();
+        let v = t[..n.min(max)]
+            .iter()
+            .fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
+        (n >= min && n <= max).then_some((v, &t[n..]))
+    }
+    let (mut time, mut day, mut month, mut year) = (None, None, None, None);
+    for token in value
+        .as_bytes()
+        .split(|&b| delimiter(b))
+        .filter(|t| !t.is_empty())
+    {
+        if time.is_none() {
+            // hms-time: 1*2DIGIT ":" 1*2DIGIT ":" 1*2DIGIT ( non-digit *OCTET )
+            let hms = digits(token, 1, 2).and_then(|(h, r)| {
+                let (m, r) = digits(r.strip_prefix(b":")?, 1, 2)?;
+                let (s, r) = digits(r.strip_prefix(b":")?, 1, 2)?;
+                (r.first().is_none_or(|b| !b.is_ascii_digit())).then_some((h, m, s))
+            });
+            if hms.is_some() {
+                time = hms;
+                continue;
+            }
+        }
+        let number = |min, max| {
+            digits(token, min, max)
+                .filter(|(_, r)| r.first().is_none_or(|b| !b.is_ascii_digit()))
+                .map(|(v, _)| v)
+        };
+        if day.is_none() {
+            if let Some(d) = number(1, 2) {
+                day = Some(d);
+                continue;
+            }
+        }
+        if month.is_none() {
+            let prefix = token.get(..3).map(<[u8]>::to_ascii_lowercase);
+            if let Some(m) = prefix.and_then(|p| MONTHS.iter().position(|m| m[..] == p[..])) {
+                month = Some(m as i64 + 1);
+                continue;
+            }
+        }
+        if year.is_none() {
+            if let Some(y) = number(2, 4) {
+                year = Some(y);
+            }
+        }
+    }
+    let (h, mi, s) = time?;
+    let (d, mo, mut y) = (day?, month?, year?);
+    if (70..=99).contains(&y) {
+        y += 1900;
+    } else if (0..=69).contains(&y) {
+        y += 2000;
+    }
+    if !(1..=31).contains(&d) || y < 1601 || h > 23 || mi > 59 || s > 59 {
+        return None;
+    }
+    let days = crate::core::record::days_from_civil(y, mo, d);
+    // 31 February is no date: browsers ignore it.
+    if crate::core::record::civil_from_days(days) != (y, mo, d) {
+        return None;
+    }
+    Some(((days * 86_400 + h * 3600 + mi * 60 + s) * 1000) as f64)
 }
 
 /// The assignments that delete cookie `name` on every path and domain a page at `host` and
@@ -759,11 +866,78 @@ mod tests {
     fn cookie_name_and_deletion_are_read_from_the_assignment() {
         assert_eq!(cookie_name(" _ga = GA1.1; path=/"), "_ga");
         assert_eq!(cookie_name("novalue"), "");
-        assert!(is_deletion("_ga=; Max-Age=0"));
-        assert!(is_deletion("_ga=; max-age=-1"));
-        assert!(is_deletion("_ga=; expires=Thu, 01 Jan 1970 00:00:00 GMT"));
-        assert!(!is_deletion("_ga=1; max-age=100"));
-        assert!(!is_deletion("_ga=1970; path=/"));
+        // 2026-12-06T00:00:00Z.
+        let now = 1_796_515_200_000.0;
+        for deletion in [
+            "_ga=; Max-Age=0",
+            "_ga=; max-age=-1",
+            "_ga=; max-age = 000",
+            "_ga=; expires=Thu, 01 Jan 1970 00:00:00 GMT",
+            "_ga=; expires=Thu, 01-Jan-70 00:00:01 GMT; path=/",
+            "_ga=; expires=Sat, 05 Dec 2026 10:00:00 GMT",
+            "_ga=; expires=Thu, 01 Jan 2099 00:00:00 GMT; max-age=0",
+        ] {
+            assert!(is_deletion(deletion, now), "{deletion}");
+        }
+        for write in [
+            "_ga=1; max-age=100",
+            "_ga=1970; path=/",
+            "_ga=1; path=/1970",
+            // Ignored by browsers: a session cookie is written.
+            "_ga=1; max-age=",
+            "_ga=1; max-age=-x",
+            "_ga=1; max-age=0x",
+            "_ga=1; max-age=+0",
+            // Several: whichever wins, one of them writes.
+            "_ga=1; max-age=0; max-age=9999",
+            "_ga=1; max-age=9999; max-age=0",
+            "_ga=1; expires=Thu, 01 Jan 1970 00:00:00 GMT; expires=Thu, 01 Jan 2099 00:00:00 GMT",
+            // max-age wins over expires.
+            "_ga=1; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=60",
+            // Not a 1970 date, whatever it holds.
+            "_ga=1; expires=Mon, 01 Jan 2100 00:00:00 GMT1970",
+            "_ga=1; expires=1970",
+            "_ga=1; expires=",
+            "_ga=1; expires=Sun, 06 Dec 2026 10:00:00 GMT",
+            "_ga=1",
+        ] {
+            assert!(!is_deletion(write, now), "{write}");
+        }
+    }
+
+    #[test]
+    fn cookie_dates_are_read_as_browsers_read_them() {
+        let day = 86_400_000.0;
+        assert_eq!(cookie_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
+        assert_eq!(cookie_date("Thu, 02-Jan-70 00:00:00 GMT"), Some(day));
+        assert_eq!(
+            cookie_date("Wed Jan 01 2020 00:00:01 GMT+0000"),
+            Some(1_577_836_801_000.0)
+        );
+        assert_eq!(
+            cookie_date("01 january 2020 00:00:00"),
+            Some(1_577_836_800_000.0)
+        );
+        assert_eq!(cookie_date("1 Feb 30 1:2:3"), Some(1_896_138_123_000.0));
+        for bad in [
+            "",
+            "Thu, 01 Jan 1970",
+            "31 Feb 1970 00:00:00",
+            "32 Jan 2020 00:00:00",
+            "01 Jan 2020 24:00:00",
+            "01 Foo 2020 00:00:00",
+            "01 Jan 1600 00:00:00",
+        ] {
+            assert_eq!(cookie_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_cookie_store_write_deletes_only_with_an_expiry_already_past() {
+        assert!(store_deletion(0.0, 1000.0));
+        assert!(!store_deletion(1000.0, 1000.0));
+        assert!(!store_deletion(f64::NAN, 1000.0));
+        assert!(!store_deletion(f64::INFINITY, 1000.0));
     }
 
     #[test]

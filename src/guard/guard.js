@@ -1,19 +1,23 @@
 /*! bzconsent | MIT */
 // The guard: pkg/bzconsent.js, the only render-blocking file. It does in JavaScript what only
 // JavaScript does cheaply — the hooks on every path a page can take to a tracker — and asks the
-// Rust module (src/guard_abi.rs over src/core/guard.rs) for every verdict. It filters first: an
+// Rust module (src/guard/mod.rs over src/core/guard.rs) for every verdict. It filters first: an
 // element that is not a script, frame or embed never crosses into WebAssembly.
 //
 // Rules the code keeps:
 // - Natives are captured at start and called through `call`-bound copies, so a page that
-//   overrides `getAttribute`, `tagName`, `Function.prototype.call` or `Reflect` later cannot
-//   confuse or break the guard.
+//   overrides `getAttribute`, `tagName`, `Function.prototype.call`, `Reflect` or
+//   `TextEncoder.prototype.encodeInto` later cannot confuse or break the guard.
 // - Our part of every hook runs inside `try`; only the native method's own exception reaches
-//   the page. When our part fails, the hook blocks (fails closed).
+//   the page. When our part fails (`failed`), the hook holds the element, refuses the request
+//   or drops the write as if the answer were no, and reports it once per path: it never calls
+//   the native instead. A receiver or argument the native itself refuses (not a node, not an
+//   attribute) is left to the native, which throws its own exception.
+// - No allowance is cached: every write asks the module, so no answer outlives the call.
 // - The module never calls out (it has no imports), so no page code runs while the state is
 //   in use: nothing can leave it locked.
 //
-// `__BZ_MODULE__` is replaced by the build with the module's bytes (tools/assemble.mjs).
+// `__BZ_MODULE__` is replaced by the build with the module's bytes (tools/guard.mjs).
 (function () {
   'use strict';
   var W = window;
@@ -33,7 +37,9 @@
   var defineProperty = O.defineProperty;
   try {
     defineProperty(W, '__bzconsentStarted', { value: true });
-  } catch (e) {}
+  } catch (e) {
+    // A page that froze `window`: a second copy is then not told apart; nothing else needs it.
+  }
 
   // ---- natives, captured now ------------------------------------------------------------
   var FP = Function.prototype;
@@ -66,9 +72,11 @@
   var previousSibling = getter(EP, 'previousElementSibling');
   var replaceChild = uncurry(NP.replaceChild);
   var insertBefore = uncurry(NP.insertBefore);
+  var removeChild = uncurry(NP.removeChild);
   var addListener = uncurry(proto('EventTarget').addEventListener);
   var dispatch = uncurry(proto('EventTarget').dispatchEvent);
   var createElement = uncurry(proto('Document').createElement);
+  var createFragment = uncurry(proto('Document').createDocumentFragment);
   var attributeNames = uncurry(EP.getAttributeNames);
   var scriptText = getter(proto('HTMLScriptElement'), 'text');
   var nonceOf = getter(proto('HTMLElement'), 'nonce');
@@ -96,6 +104,14 @@
   var Apply = Reflect.apply;
   var URL_ = W.URL;
   var Promise_ = W.Promise;
+  var TypeError_ = TypeError;
+  /**
+   * Rethrows `e` unless it is the TypeError a native throws for a value it refuses (not a node,
+   * not a URL): anything else — running out of stack, say — is our failure, and refuses.
+   */
+  var refusedByNative = function (e) {
+    if (!(e instanceof TypeError_)) throw e;
+  };
   var setTimeout_ = W.setTimeout;
   var Event_ = W.Event;
   var CustomEvent_ = W.CustomEvent;
@@ -112,7 +128,9 @@
   var storage = null;
   try {
     storage = W.localStorage;
-  } catch (e) {}
+  } catch (e) {
+    // Storage blocked (privacy settings, sandboxed frames): the choice holds for the page's life.
+  }
   var KEY = 'bzconsent';
 
   // ---- the module ------------------------------------------------------------------------
@@ -120,6 +138,10 @@
   var X = null;
   var enc = new TextEncoder();
   var dec = new TextDecoder();
+  var encodeInto = uncurry(enc.encodeInto);
+  var decode = uncurry(dec.decode);
+  var encode = uncurry(enc.encode);
+  var subarray = uncurry(Uint8Array.prototype.subarray);
 
   /** Where the last input went. */
   var inputAt = 0;
@@ -133,7 +155,7 @@
     var memory = new Uint8Array_(X.memory.buffer);
     var lens = [];
     for (i = 0; i < list.length; i++) {
-      var n = enc.encodeInto(list[i], memory.subarray(at, end)).written;
+      var n = encodeInto(enc, list[i], subarray(memory, at, end)).written;
       lens.push(n);
       at += n;
     }
@@ -141,7 +163,7 @@
   };
   /** The module's last text answer. */
   var answer = function () {
-    return dec.decode(new Uint8Array_(X.memory.buffer, X.out(), X.olen()));
+    return decode(dec, new Uint8Array_(X.memory.buffer, X.out(), X.olen()));
   };
   /** A text answer of `text(which)`. */
   var text = function (which) {
@@ -168,10 +190,13 @@
       try {
         b = baseURI(el || D);
       } catch (e) {
+        // Not a node (a setter called on another object): the document's base.
         b = baseURI(D);
       }
       u = new URL_(value, b);
     } catch (e) {
+      // Not a URL: the browser fetches nothing for it either.
+      refusedByNative(e);
       return 0;
     }
     if (!/^(http|ws)s?:$/.test(u.protocol)) return 0;
@@ -185,7 +210,10 @@
     if (value && typeof value === 'object' && requestUrl) {
       try {
         return requestUrl(value);
-      } catch (e) {}
+      } catch (e) {
+        // Not a Request: read as a string below.
+        refusedByNative(e);
+      }
     }
     return String(value);
   };
@@ -205,7 +233,7 @@
     var out = [];
     var str = function (s) {
       if (s.isWellFormed ? !s.isWellFormed() : /[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) throw 0;
-      out.push('s' + enc.encode(s).length + ';' + s);
+      out.push('s' + encode(enc, s).length + ';' + s);
     };
     var walk = function (v, depth) {
       if (depth > 127) throw 0;
@@ -235,35 +263,69 @@
 
   // ---- hooks -------------------------------------------------------------------------------
   /**
+   * Failures by kind: 1 once reported (one `console.error` each, not one per call), or
+   * [message, error] while the report waits. At the stack's edge even reporting fails: the
+   * report is then made by the next guarded call (`flushReports`).
+   */
+  var reported = Object.create(null);
+  var waitingReports = false;
+  var reportOnce = function (kind, message, e) {
+    if (reported[kind] === 1) return;
+    try {
+      reported[kind] = [message, e];
+      waitingReports = true;
+      logError(message, e);
+      reported[kind] = 1;
+    } catch (x) {
+      // The stack's edge: what matters now, refusing, is the caller's; the report waits.
+    }
+  };
+  var flushReports = function () {
+    waitingReports = false;
+    for (var kind in reported) {
+      var r = reported[kind];
+      if (r !== 1) reportOnce(kind, r[0], r[1]);
+    }
+  };
+  /**
+   * Our own part of the hook on `path` failed: the caller holds, refuses or drops as if the
+   * answer were no. Reported once per path. Test: guard ("our failure holds").
+   */
+  var failed = function (path, e) {
+    reportOnce(path, 'could not judge ' + path + '; held back as if refused', e);
+  };
+  /**
    * Replaces `p[name]` with a function that first runs `before(this, args)` — ours, inside a
    * try — and then the native, unless `before` returned a box `{v: …}`: then that value is the
-   * call's result and the native is not called. Our failure blocks nothing but our own part.
-   * After a native called with `{a: args}`, `after(result)` runs, if given.
+   * call's result and the native is not called. When our part fails, `refusal` (a box, or a
+   * function of `this` and the arguments giving one) stands for its answer. After a native
+   * called with `{a: args}`, the page gets `after(result)` if given.
    */
-  var BLOCK = {};
-  var hook = function (p, name, before, failed, after) {
+  var hook = function (p, name, before, refusal, after) {
     var d = p && gopd(p, name);
     var native = d && d.value;
     if (typeof native !== 'function') return;
     var wrapped = function (a, b) {
       var result;
       try {
+        if (waitingReports) flushReports();
         result = before(this, arguments, native);
       } catch (e) {
-        result = failed;
+        failed(name, e);
+        result = typeof refusal === 'function' ? refusal(this, arguments) : refusal;
       }
       // `{a: args}`: the native with the arguments as we read them (converted to strings
       // once, so that a value's toString cannot answer us one thing and the browser another).
-      // `after` then sees the native's result (ours: it cannot throw into the page).
       if (result) {
         if (!result.a) return result.v;
         var out = Apply(native, this, result.a);
-        if (after) {
-          try {
-            after(out);
-          } catch (e) {}
+        if (!after) return out;
+        try {
+          return after(out);
+        } catch (e) {
+          failed(name, e);
+          return refusal.v;
         }
-        return out;
       }
       // An array of the arguments, not `arguments` itself: V8 passes that on at a fraction of
       // the cost (a wrapped appendChild or setAttribute is then within a few % of the native).
@@ -277,20 +339,23 @@
   };
   /**
    * As `hook`, for an accessor's setter of a string: `before` sees the value as a string, and
-   * the native is given that same string (Trusted Types' objects pass as they are).
+   * the native is given that same string (Trusted Types' objects pass as they are). The value
+   * is converted before our part runs: an exception of the page's own `toString` is the
+   * page's. A true answer, or our failure, drops the write.
    */
-  var hookSetter = function (p, name, before, failed) {
+  var hookSetter = function (p, name, before) {
     var d = p && gopd(p, name);
     var native = d && d.set;
     if (typeof native !== 'function') return null;
     d.set = function (value) {
       var result;
-      var v = value;
+      var v = plain(value);
       try {
-        v = plain(value);
+        if (waitingReports) flushReports();
         result = before(this, v, native);
       } catch (e) {
-        result = failed;
+        failed(name, e);
+        result = 1;
       }
       if (!result) Apply(native, this, [v]);
     };
@@ -303,27 +368,46 @@
   var guardFrames = function () {
     var list = newFrames;
     newFrames = [];
-    for (var i = 0; i < list.length; i++) guardFrame(list[i]);
+    for (var i = 0; i < list.length; i++) {
+      try {
+        guardFrame(list[i]);
+      } catch (e) {
+        failed('a frame', e);
+        var p = parentNode(list[i]);
+        if (p) removeChild(p, list[i]);
+      }
+    }
   };
   /** Realms already guarded, by their `Element` constructor (a WindowProxy outlives its realm). */
   var guarded = new WeakSet();
+  /**
+   * A frame's realm guarded; a frame whose realm could not be is taken out of the page, so that
+   * nothing can reach its unguarded natives. False then.
+   */
   var guardFrame = function (el) {
     var win;
     for (var i = 0; i < frameWindow.length && !win; i++) {
       try {
         win = frameWindow[i](el);
-      } catch (e) {}
+      } catch (e) {
+        // Not a frame of this kind.
+        refusedByNative(e);
+      }
     }
-    guardRealm(win, el);
+    if (guardRealm(win, el)) return true;
+    var p = parentNode(el);
+    if (p) removeChild(p, el);
+    return false;
   };
   /**
    * Gives a same-origin realm not guarded yet (a frame's, a pop-up's) the page's guards; `el`,
-   * its frame if any, has them given again to each document it loads.
+   * its frame if any, has them given again to each document it loads. False when they could
+   * not all be given.
    */
   var guardRealm = function (win, el) {
     try {
       var E = win && win.Element;
-      if (!E || guarded.has(E) || E === W.Element) return;
+      if (!E || guarded.has(E) || E === W.Element) return true;
       guarded.add(E);
       if (el && !guarded.has(el)) {
         guarded.add(el);
@@ -332,8 +416,10 @@
         });
       }
     } catch (e) {
-      // Another origin: out of the page's reach, and of ours.
-      return;
+      // Another origin (a SecurityError): out of the page's reach, and of ours.
+      if (e && e.name === 'SecurityError') return true;
+      failed('a frame', e);
+      return false;
     }
     R = win;
     try {
@@ -341,8 +427,10 @@
       installStorage();
       installRequests();
       installScripts();
+      return true;
     } catch (e) {
       logError('could not guard a frame', e);
+      return false;
     } finally {
       R = W;
     }
@@ -358,68 +446,62 @@
     for (var i = 0; i < isTrusted.length; i++) if (isTrusted[i](TT, v)) return v;
     return String(v);
   };
-  /**
-   * Names (cookies) and keys (storage) the module allowed under the consent in force: asked
-   * once, forgotten at every choice. Only allowances are kept; a refusal is asked every time.
-   */
-  var memo = { c: Object.create(null), s: Object.create(null), n: 0 };
-  var remember = function (map, key) {
-    if (++memo.n > 1000) {
-      memo = { c: Object.create(null), s: Object.create(null), n: 0 };
-      return;
-    }
-    map[key] = 1;
-  };
 
   // Cookies: `document.cookie` writes of refused trackers are dropped (on the prototype, so
   // that calling its setter directly is guarded too; and on a page's own accessor built on the
   // unguarded original). Tests: blocking-vendors, blocking-sdks, site ("the page's own
   // document.cookie").
   var nativeCookie = null;
+  // Every write is asked: an allowance (a deletion's, say) is never kept for the next one.
+  // Tests: guard ("a deletion opens no door").
   var cookieTrap = function (self, value) {
-    value = String(value);
-    // The name as far as the module reads it: text before the first "=" of the first part.
-    var semi = value.indexOf(';');
-    var pair = semi < 0 ? value : value.slice(0, semi);
-    var eq = pair.indexOf('=');
-    var key = eq < 0 ? '' : pair.slice(0, eq);
-    if (memo.c[key] === 1) return 0;
-    var l = put([value]);
-    if (X.cookie(l[0], now()) !== 1) return 1;
-    remember(memo.c, key);
-    return 0;
+    var l = put([String(value)]);
+    return X.cookie(l[0], now()) !== 1;
   };
   var installCookies = function () {
     var DP = proto('Document');
     var d = gopd(DP, 'cookie');
     if (!d || !d.get || !d.set) return logError('could not guard document.cookie');
     if (R === W) nativeCookie = { get: uncurry(d.get), set: uncurry(d.set) };
-    hookSetter(DP, 'cookie', cookieTrap, 1);
+    hookSetter(DP, 'cookie', cookieTrap);
     var own = gopd(R.document, 'cookie');
     if (own && own.set) {
-      if (own.configurable) hookSetter(R.document, 'cookie', cookieTrap, 1);
+      if (own.configurable) hookSetter(R.document, 'cookie', cookieTrap);
       else logError("the page's own document.cookie cannot be guarded (it is not configurable); cookies written through it are not blocked");
     }
-    // cookieStore.set(name, value) / set({name, expires, …}).
+    // cookieStore.set(name, value) / set({name, expires, …}): the options read once, and
+    // given on as read. Whether it only deletes is the module's to say (from `expires`; any
+    // other form of it counts as a write). Tests: guard ("a deletion opens no door").
+    var resolved = function () {
+      return { v: Promise_.resolve() };
+    };
     hook(proto('CookieStore'), 'set', function (self, args) {
       var first = args[0];
-      var name = typeof first === 'string' ? first : String((first && first.name) || '');
-      var expires = first && typeof first === 'object' ? first.expires : undefined;
-      var deletion = typeof expires === 'number' && expires < now() ? 1 : 0;
-      var l = put([name]);
-      return X.cookie_named(l[0], deletion, now()) === 1 ? 0 : { v: Promise_.resolve() };
-    }, { v: Promise_.resolve() });
+      var a = [];
+      for (var i = 0; i < args.length; i++) a.push(args[i]);
+      var name;
+      var expires;
+      if (first && typeof first === 'object') {
+        // The members of CookieInit, each read once.
+        var o = (a[0] = {});
+        ['name', 'value', 'expires', 'domain', 'path', 'sameSite', 'partitioned'].forEach(function (k) {
+          var v = first[k];
+          if (v !== undefined) o[k] = v;
+        });
+        name = o.name;
+        expires = o.expires;
+      } else name = first;
+      var l = put([String(name)]);
+      return X.cookie_named(l[0], typeof expires === 'number' ? expires : NaN, now()) === 1 ? { a: a } : resolved();
+    }, resolved);
   };
 
   // Storage: `setItem` of a refused tracker's key is dropped, silently. Tests: blocking-sdks.
   var installStorage = function () {
     var SP = proto('Storage');
     var keyAllowed = function (key) {
-      if (memo.s[key] === 1) return true;
       var l = put([key]);
-      if (X.storage(l[0]) !== 1) return false;
-      remember(memo.s, key);
-      return true;
+      return X.storage(l[0]) === 1;
     };
     hook(SP, 'setItem', function (self, args) {
       if (args.length < 2) return 0;
@@ -437,11 +519,21 @@
       var target;
       try {
         target = d && d.configurable && d.get && Apply(d.get, R, []);
-      } catch (e) {}
+      } catch (e) {
+        // Storage blocked: reading it throws, and so will every write of the page.
+      }
       if (!target) return;
       var bound = Object.create(null);
       var write = function (t, k, v, how) {
-        return typeof k === 'string' && !(k in SP) && !keyAllowed(k) ? true : how();
+        var ok;
+        try {
+          ok = typeof k !== 'string' || k in SP || keyAllowed(k);
+        } catch (e) {
+          failed('storage', e);
+          ok = false;
+        }
+        // A refused key reports success, as `setItem` does.
+        return ok ? how() : true;
       };
       var proxy = new Proxy(target, {
         get: function (t, k) {
@@ -531,7 +623,7 @@
       if (!args.length) return 0;
       var r = asUrl(args, 0);
       return verdict(r.u, REQUEST) ? refusedFetch() : { a: r.a };
-    }, 0);
+    }, refusedFetch);
     // window.open of a tracker's URL: refused like a blocked pop-up (null). A same-origin
     // pop-up (about:blank) gets the page's guards at once, as a frame does. Tests: bypass.
     hook(R, 'open', function (self, args) {
@@ -539,7 +631,12 @@
       var r = asUrl(args, 0);
       return verdict(r.u, REQUEST) ? { v: null } : { a: r.a };
     }, { v: null }, function (w) {
-      if (w) guardRealm(w);
+      // A pop-up that could not be guarded is closed, as if blocked.
+      if (w && !guardRealm(w)) {
+        w.close();
+        return null;
+      }
+      return w;
     });
     // new Audio(url) gives the element its source without the `src` setter: made without it,
     // then given it through the guarded setter. Tests: bypass.
@@ -562,7 +659,7 @@
         var submitter = args[0];
         var action = submitter && typeof submitter === 'object' && getAttr(submitter, 'formaction');
         return verdict(action || formAction(form), FRAME) ? DROP : 0;
-      }, 0);
+      }, DROP);
     });
     var XP = proto('XMLHttpRequest');
     hook(XP, 'open', function (self, args) {
@@ -573,32 +670,68 @@
       // Reused after a refused request: it shows its real state again.
       delete self.readyState;
       return { a: r.a };
-    }, 0);
-    hook(XP, 'send', function (self) {
-      if (!refusedXhr.has(self)) return 0;
+    }, function (self, args) {
+      // Opened as the page asked (the native judges its arguments), then never sent.
+      refusedXhr.add(self);
+      return { a: args };
+    });
+    var sendRefused = function (self) {
       failXhr(self);
       return DROP;
-    }, 0);
-    // WebSocket and EventSource: a refused one is made for a name that cannot resolve and
-    // closed at once, so the page sees a failed connection. Tests: bypass.
+    };
+    hook(XP, 'send', function (self) {
+      return refusedXhr.has(self) ? sendRefused(self) : 0;
+    }, sendRefused);
+    // WebSocket and EventSource: a refused one is a connection that failed before it was
+    // made, with no request: an event target of the class, closed, that reports an error (and
+    // a WebSocket's abnormal close) a task later, as a blocked connection does. The native
+    // judges the arguments first (a bad URL throws its own SyntaxError). Tests: bypass,
+    // guard ("held quietly").
     ['WebSocket', 'EventSource'].forEach(function (name) {
       var Native = R[name];
       if (typeof Native !== 'function') return;
-      var close = uncurry(Native.prototype.close);
+      var ws = name === 'WebSocket';
+      var EventTarget_ = R.EventTarget;
+      var CloseEvent_ = R.CloseEvent;
+      var failedConnection = function (url, newTarget) {
+        var conn = new EventTarget_();
+        O.setPrototypeOf(conn, (newTarget && newTarget.prototype) || Native.prototype);
+        var fields = ws ? { url: url, readyState: 3, protocol: '', extensions: '', bufferedAmount: 0, binaryType: 'blob', onopen: null, onmessage: null, onerror: null, onclose: null, send: function () {}, close: function () {} }
+          : { url: url, readyState: 2, withCredentials: false, onopen: null, onmessage: null, onerror: null, close: function () {} };
+        for (var k in fields) defineProperty(conn, k, { value: fields[k], writable: true, configurable: true });
+        var emit = function (event) {
+          var handler = conn['on' + event.type];
+          dispatch(conn, event);
+          if (typeof handler === 'function') Apply(handler, conn, [event]);
+        };
+        setTimeout_(function () {
+          emit(new Event_('error'));
+        }, 0);
+        if (ws) setTimeout_(function () {
+          emit(new CloseEvent_('close', { code: 1006, reason: '', wasClean: false }));
+        }, 0);
+        return conn;
+      };
       R[name] = new Proxy(Native, {
         construct: function (target, args, newTarget) {
+          var a = [];
+          for (var i = 0; i < args.length; i++) a.push(args[i]);
+          var u = '';
           var held = false;
           try {
-            held = args.length > 0 && !!verdict(urlOf(args[0]), REQUEST);
-          } catch (e) {}
-          if (!held) return Reflect.construct(target, args, newTarget);
-          var ws = name === 'WebSocket';
-          var conn = Reflect.construct(target, [(ws ? 'wss' : 'https') + '://held-by-bzconsent.invalid/'], newTarget);
-          close(conn);
-          if (!ws) setTimeout_(function () {
-            dispatch(conn, new Event_('error'));
-          }, 0);
-          return conn;
+            // The URL read once (a toString cannot answer us one thing and the native another).
+            if (a.length) a[0] = urlOf(a[0]);
+            u = a.length ? new URL_(a[0], baseURI(D)).href : '';
+            held = !!u && !!verdict(u, REQUEST);
+          } catch (e) {
+            // A URL the native refuses (a TypeError: it throws its own exception then), else
+            // our failure.
+            if (u || !(e instanceof TypeError_)) {
+              failed(name, e);
+              held = true;
+            }
+          }
+          return held ? failedConnection(u, newTarget) : Reflect.construct(target, a, newTarget);
         },
       });
     });
@@ -620,7 +753,7 @@
       ['HTMLFrameElement', 'src'],
       ['SVGAnimatedString', 'baseVal'],
     ].forEach(function (c) {
-      for (var i = 1; i < c.length; i++) hookSetter(proto(c[0]), c[i], pixel, 0);
+      for (var i = 1; i < c.length; i++) hookSetter(proto(c[0]), c[i], pixel);
     });
     // CSS url() to known collectors: style attributes, style properties, <style> text, sheets.
     // Tests: bypass ("more element kinds").
@@ -629,7 +762,7 @@
       [CSP, proto('CSS2Properties'), proto('CSSStyleProperties')].forEach(function (p) {
         if (p && gopd(p, name)) hookSetter(p, name, function (self, value) {
           return refusedCss(String(value)) ? 1 : 0;
-        }, 0);
+        });
       });
     });
     // Chromium's style properties are not accessors: a url() set through one is found as the
@@ -638,8 +771,8 @@
     if (!gopd(CSP, 'backgroundImage') && !gopd(proto('CSSStyleProperties') || {}, 'backgroundImage')) {
       new MutationObserver(function (records) {
         for (var i = 0; i < records.length; i++) {
+          var el = records[i].target;
           try {
-            var el = records[i].target;
             var css = getAttr(el, 'style');
             if (css !== null && refusedCss(css)) {
               setAttr(el, 'style', css.replace(/(?:-webkit-)?image-set\((?:[^()]|\([^()]*\))*\)/gi, function (m) {
@@ -648,19 +781,25 @@
                 return verdict(u, REQUEST) ? 'none' : m;
               }));
             }
-          } catch (e) {}
+          } catch (e) {
+            failed('style', e);
+            removeAttr(el, 'style');
+          }
         }
       }).observe(R.document, { attributes: true, attributeFilter: ['style'], subtree: true });
     }
     hook(CSP, 'setProperty', function (self, args) {
       return args.length > 1 && refusedCss(String(args[1])) ? DROP : 0;
-    }, 0);
+    }, DROP);
+    // A refused rule is not added; the call answers as if it were (its index, the sheet).
     var SSP = proto('CSSStyleSheet');
     ['insertRule', 'replace', 'replaceSync', 'addRule'].forEach(function (name) {
-      hook(SSP, name, function (self, args) {
-        if (!refusedCss(String(args[name === 'addRule' ? 1 : 0]))) return 0;
+      var refused = function (self) {
         return { v: name === 'replace' ? Promise_.resolve(self) : name === 'replaceSync' ? undefined : 0 };
-      }, 0);
+      };
+      hook(SSP, name, function (self, args) {
+        return refusedCss(String(args[name === 'addRule' ? 1 : 0])) ? refused(self) : 0;
+      }, refused);
     });
   };
   /**
@@ -689,8 +828,10 @@
   };
   /**
    * Written markup with the refused URLs of its pixels, frames, sources, preloads and posters
-   * replaced by about:blank (found by parsing it in an inert <template>: the text itself is
-   * only searched, as a written chunk may be a fragment); null when there is none.
+   * taken out (found by parsing it in an inert <template>: the text itself is only searched,
+   * as a written chunk may be a fragment); null when there is none. An empty URL fetches
+   * nothing and logs nothing, where `about:blank` in an image made Chromium log a failed
+   * load. Tests: guard ("held quietly").
    */
   var writtenHeld = function (html) {
     if (html.indexOf('<') < 0) return null;
@@ -703,7 +844,7 @@
         var v = getAttr(list[i], name);
         if (v && refusedSrcset(v, list[i])) {
           [v, v.replace(/&/g, '&amp;')].forEach(function (form) {
-            out = out.split(form).join('about:blank');
+            out = out.split(form).join('');
           });
         }
       }
@@ -725,6 +866,7 @@
       requestUrl(v);
       return true;
     } catch (e) {
+      refusedByNative(e);
       return false;
     }
   };
@@ -759,6 +901,20 @@
   'SCRIPT 1 IFRAME 2 IMG 3 SOURCE 3 LINK 3 VIDEO 3 AUDIO 3 EMBED 3 OBJECT 3 INPUT 3 TRACK 3 FRAME 3 IMAGE 3 STYLE 4'.replace(/(\w+) (\d)/g, function (m, name, kind) {
     TAGS[name] = TAGS[name.toLowerCase()] = +kind;
   });
+  /**
+   * An element's entry in TAGS (undefined: it fetches nothing), or -1 when `el` is not a node,
+   * which the native refuses with its own exception.
+   */
+  var tagOf = function (el) {
+    var name;
+    try {
+      name = nodeName(el);
+    } catch (e) {
+      refusedByNative(e);
+      return -1;
+    }
+    return TAGS[name];
+  };
   var URL_ATTRS = { src: 1, href: 1, srcset: 1, poster: 1, data: 1, imagesrcset: 1 };
   /** While markup is parsed for inspection: frames held in it get no placeholder. */
   var staging = false;
@@ -983,6 +1139,7 @@
       name = nodeName(node);
     } catch (e) {
       // Not a node: the native converts it to text, or throws its own exception.
+      refusedByNative(e);
       return;
     }
     var tag = TAGS[name];
@@ -995,7 +1152,7 @@
       // insertBefore's second argument, and moves; a node of another document (a frame's, a
       // DOMParser's) is inspected as it is adopted.
       if ((tag || firstElementChild(node)) && (!isConnected(node) || ownerDoc(node) !== D)) inspectTree(node, tag);
-    } else if (name === '#text' && parent && TAGS[nodeName(parent)] === STYLE_TAG && refusedCss(getText(node))) {
+    } else if (name === '#text' && parent && tagOf(parent) === STYLE_TAG && refusedCss(getText(node))) {
       // CSS text put into a <style>.
       setText(node, '');
     }
@@ -1014,19 +1171,23 @@
   var installScripts = function () {
     var EP = proto('Element');
     var NP = proto('Node');
-    // Every way code can put a node into the page. Tests: api ("marked scripts added by
-    // code"), blocking-vendors (19 insertion paths).
+    // Every way code can put a node into the page. One our part cannot judge is not made: the
+    // call answers as if it had been (appendChild and insertBefore with the node, replaceChild
+    // with the old one). Tests: api ("marked scripts added by code"), blocking-vendors (the
+    // insertion paths), bypass ("insertion paths"), guard ("our failure holds").
     ['appendChild', 'insertBefore', 'replaceChild'].forEach(function (name) {
-      hook(NP, name, inspectArgs, 0);
+      hook(NP, name, inspectArgs, function (self, args) {
+        return { v: args[name === 'replaceChild' ? 1 : 0] };
+      });
     });
     ['Element', 'CharacterData', 'DocumentFragment', 'Document'].forEach(function (c) {
       var p = proto(c);
       ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement'].forEach(function (name) {
-        if (p && gopd(p, name)) hook(p, name, inspectArgs, 0);
+        if (p && gopd(p, name)) hook(p, name, inspectArgs, DROP);
       });
     });
-    hook(proto('Range'), 'insertNode', inspectArgs, 0);
-    hook(proto('Range'), 'surroundContents', inspectArgs, 0);
+    hook(proto('Range'), 'insertNode', inspectArgs, DROP);
+    hook(proto('Range'), 'surroundContents', inspectArgs, DROP);
     // `document.body = el`: an insertion too. Tests: site ("the page replaces its body").
     var body = gopd(proto('Document'), 'body');
     if (body && body.set) {
@@ -1034,7 +1195,9 @@
       body.set = function (el) {
         try {
           if (el && typeof el === 'object') inspectNode(el);
-        } catch (e) {}
+        } catch (e) {
+          return failed('body', e);
+        }
         Apply(setBody, this, [el]);
       };
       defineProperty(proto('Document'), 'body', body);
@@ -1052,25 +1215,31 @@
       if (typeof native !== 'function') return;
       var f = function () {
         var place = null;
-        var args = arguments;
-        try {
-          var i = args.length - 1;
-          var html = args[i];
-          // Trusted Types markup: read as its text, and given back through the widget's own
-          // policy (none allowed by the page's CSP: as empty markup, failing closed).
-          var tt = html && typeof html === 'object' && isTrusted.length && isTrusted[0](TT, html);
-          if (tt) html = String(html);
-          if (typeof html === 'string' && (html.indexOf('<') >= 0 || html.indexOf('url(') >= 0)) {
-            var rewritten = where === 0 && TAGS[nodeName(this)] === STYLE_TAG ? (refusedCss(html) ? '' : null) : stage(html);
-            if (rewritten !== null) {
-              if (tt) rewritten = trusted() ? policy.createHTML(rewritten) : TT.emptyHTML;
-              args = [];
-              for (var j = 0; j < i; j++) args.push(arguments[j]);
-              args.push(rewritten);
+        var args = [];
+        for (var j = 0; j < arguments.length; j++) args.push(arguments[j]);
+        var i = args.length - 1;
+        // The markup read once, as the browser will read it: an exception of the page's own
+        // toString is the page's.
+        var html = i < 0 ? '' : (args[i] = plain(args[i]));
+        var tag = where === 0 ? tagOf(this) : 0;
+        // Not an element (the native throws its own exception), or no markup: nothing to hold.
+        if (tag !== -1 && html) {
+          try {
+            // Trusted Types markup: read as its text, and given back through the widget's own
+            // policy (none allowed by the page's CSP: as empty markup, failing closed).
+            var tt = typeof html === 'object' && isTrusted.length && isTrusted[0](TT, html);
+            if (tt) html = String(html);
+            if (typeof html === 'string' && (html.indexOf('<') >= 0 || html.indexOf('url(') >= 0)) {
+              var rewritten = tag === STYLE_TAG ? (refusedCss(html) ? '' : null) : stage(html);
+              if (rewritten !== null) args[i] = tt ? (trusted() ? policy.createHTML(rewritten) : TT.emptyHTML) : rewritten;
+              if (where !== 3) place = where === 1 || (where === 2 && /^(before|after)/i.test(String(args[0]))) ? parentNode(this) : this;
             }
-            if (where !== 3) place = where === 1 || (where === 2 && /^(before|after)/i.test(String(args[0]))) ? parentNode(this) : this;
+          } catch (e) {
+            failed(name, e);
+            // Not parsed, so nothing is put in the page (a fragment asked for comes back empty).
+            return where === 3 ? createFragment(D) : undefined;
           }
-        } catch (e) {}
+        }
         var result = Apply(native, this, args);
         if (place) {
           try {
@@ -1078,7 +1247,10 @@
             for (var k = 0; k < list.length; k++) inspect(list[k]);
             pump();
             guardFrames();
-          } catch (e) {}
+          } catch (e) {
+            // What it holds was held as it was parsed; only placeholders and activation miss.
+            failed(name, e);
+          }
         }
         return result;
       };
@@ -1098,7 +1270,7 @@
       if (args.length < 3 || String(args[0]).toLowerCase() !== 'inserthtml') return 0;
       var rewritten = stage(String(args[2]));
       return rewritten === null ? 0 : { a: [args[0], args[1], rewritten] };
-    }, 0);
+    }, { v: false });
     // Elements from another document (a frame's, DOMParser's, a <template>'s): inspected as
     // they are adopted or imported, before the browser fetches for them. Tests: bypass
     // ("elements from elsewhere").
@@ -1114,63 +1286,86 @@
           }
         }
         return 0;
-      }, 0);
+      }, { v: null });
     });
     // Attributes in every form: setAttribute, setAttributeNS, setAttributeNode(NS), the
     // attributes map, and an attribute node's value. Tests: blocking-direct, bypass ("URLs in
     // every form").
+    // An element or attribute the native refuses (it throws its own exception) is left to it.
     hook(EP, 'setAttribute', function (el, args) {
-      var tag = TAGS[nodeName(el)];
+      var tag = tagOf(el);
       var n = args[0];
       // The fast way out: an element that fetches nothing, given anything but a style.
-      if (!tag && typeof n === 'string' && (n.length !== 5 || n.toLowerCase() !== 'style')) return 0;
+      if (tag < 0 || (!tag && typeof n === 'string' && (n.length !== 5 || n.toLowerCase() !== 'style'))) return 0;
       if (args.length < 2) return 0;
       var a = [String(n), plain(args[1])];
       return attrWrite(el, tag, a[0].toLowerCase(), String(a[1])) || { a: a };
-    }, 0);
+    }, DROP);
     hook(EP, 'setAttributeNS', function (el, args) {
-      if (args.length < 3) return 0;
+      var tag = tagOf(el);
+      if (tag < 0 || args.length < 3) return 0;
       var a = [args[0], String(args[1]), plain(args[2])];
       var q = a[1].toLowerCase();
-      return attrWrite(el, TAGS[nodeName(el)], q.slice(q.indexOf(':') + 1), String(a[2])) || { a: a };
-    }, 0);
+      return attrWrite(el, tag, q.slice(q.indexOf(':') + 1), String(a[2])) || { a: a };
+    }, DROP);
     var attrNode = function (el, tag, attr) {
-      return attrWrite(el, tag, String(attrLocal(attr)).toLowerCase(), String(attrValue(attr))) ? { v: null } : 0;
+      var name;
+      try {
+        name = attrLocal(attr);
+      } catch (e) {
+        // Not an attribute: the native throws its own exception.
+        refusedByNative(e);
+        return 0;
+      }
+      return tag < 0 ? 0 : attrWrite(el, tag, String(name).toLowerCase(), String(attrValue(attr))) ? { v: null } : 0;
     };
     ['setAttributeNode', 'setAttributeNodeNS'].forEach(function (name) {
       hook(EP, name, function (el, args) {
-        return attrNode(el, TAGS[nodeName(el)], args[0]);
-      }, 0);
+        return attrNode(el, tagOf(el), args[0]);
+      }, { v: null });
       // The map does not say whose it is: its URL attributes are held as a pixel's.
       hook(proto('NamedNodeMap'), name.replace('AttributeNode', 'NamedItem'), function (map, args) {
         return attrNode(null, MEDIA_TAG, args[0]);
-      }, 0);
+      }, { v: null });
     });
     var attrSet = function (attr, value) {
       var el = ownerElement(attr);
       // A detached attribute is inspected when it is set on an element.
       if (!el) return 0;
-      return attrWrite(el, TAGS[nodeName(el)], String(attrLocal(attr)).toLowerCase(), String(value)) ? 1 : 0;
+      return attrWrite(el, tagOf(el), String(attrLocal(attr)).toLowerCase(), String(value)) ? 1 : 0;
     };
-    hookSetter(AP, 'value', attrSet, 0);
+    var isAttr = function (node) {
+      var type;
+      try {
+        type = nodeType(node);
+      } catch (e) {
+        // Not a node: the native throws its own exception.
+        refusedByNative(e);
+        return -1;
+      }
+      return type;
+    };
+    hookSetter(AP, 'value', function (attr, value) {
+      return isAttr(attr) === 2 ? attrSet(attr, value) : 0;
+    });
     hookSetter(NP, 'nodeValue', function (node, value) {
-      return nodeType(node) === 2 ? attrSet(node, value) : 0;
-    }, 0);
+      return isAttr(node) === 2 ? attrSet(node, value) : 0;
+    });
     hookSetter(NP, 'textContent', function (node, value) {
-      var type = nodeType(node);
+      var type = isAttr(node);
       if (type === 2) return attrSet(node, value);
-      return type === ELEMENT && value && TAGS[nodeName(node)] === STYLE_TAG && refusedCss(String(value)) ? 1 : 0;
-    }, 0);
+      return type === ELEMENT && value && tagOf(node) === STYLE_TAG && refusedCss(String(value)) ? 1 : 0;
+    });
     var SP = proto('HTMLScriptElement');
     hookSetter(SP, 'src', function (el, value) {
-      holdScriptFor(el, String(value));
+      if (tagOf(el) === SCRIPT_TAG) holdScriptFor(el, String(value));
       return 0;
-    }, 0);
+    });
     hookSetter(SP, 'type', function (el, value) {
-      if (!isHeldBack(el)) return 0;
+      if (tagOf(el) !== SCRIPT_TAG || !isHeldBack(el)) return 0;
       setAttr(el, ORIGINAL_TYPE, String(value));
       return 1;
-    }, 0);
+    });
     // Same-origin frames: their realm gets the same hooks the moment the page can reach it —
     // as a frame is inserted, and through contentWindow / contentDocument (again after it
     // navigates: a new document is a new realm). Tests: bypass ("other realms").
@@ -1179,20 +1374,25 @@
         var d = gopd(proto(c) || {}, name);
         if (!d || !d.get) return;
         var get = d.get;
+        // A frame that could not be guarded is taken out: the page gets no window of it.
         d.get = function () {
           var v = Apply(get, this, []);
-          guardFrame(this);
-          return v;
+          try {
+            return guardFrame(this) ? v : null;
+          } catch (e) {
+            failed(name, e);
+            return null;
+          }
         };
         defineProperty(proto(c), name, d);
       });
     });
     hookSetter(proto('HTMLIFrameElement'), 'src', function (el, value) {
-      return holdFrame(el, String(value)) ? 1 : 0;
-    }, 0);
+      return tagOf(el) === FRAME_TAG && holdFrame(el, String(value)) ? 1 : 0;
+    });
     hookSetter(proto('HTMLIFrameElement'), 'srcdoc', function (el, value) {
-      return holdSrcdoc(el, String(value)) ? 1 : 0;
-    }, 0);
+      return tagOf(el) === FRAME_TAG && holdSrcdoc(el, String(value)) ? 1 : 0;
+    });
     // document.write: a script written while the page is parsed runs before any observer sees
     // it, so a tracker's tag is held back in the text itself. Firefox and older engines define
     // `write` on HTMLDocument. Tests: site ("trackers written with document.write").
@@ -1211,8 +1411,8 @@
               if (rewritten !== null) changed = true;
               list.push(rewritten === null ? html : rewritten);
             }
-            return changed ? { v: Apply(native, self, list) } : 0;
-          }, 0);
+            return changed ? { a: list } : 0;
+          }, DROP);
         }
       });
     });
@@ -1246,6 +1446,24 @@
   };
 
   /**
+   * An element the parser added, and what it holds, inspected; when our part fails, every
+   * script in it is held for the page's life and every URL that fetches is taken out.
+   */
+  var inspectSafely = function (el) {
+    try {
+      inspectTree(el, TAGS[nodeName(el)]);
+    } catch (e) {
+      failed('the page', e);
+      var list = qsaEl(el, WATCHED);
+      var all = [el];
+      for (var i = 0; i < list.length; i++) all.push(list[i]);
+      all.forEach(function (x) {
+        if (tagOf(x) === SCRIPT_TAG) setAttr(x, 'type', HELD);
+        else if (tagOf(x)) for (var name in URL_ATTRS) removeAttr(x, name);
+      });
+    }
+  };
+  /**
    * Watches the document for scripts and embeds the parser adds, until it is parsed: from then
    * on every insertion goes through a hooked method, and the observer, whose records cost each
    * DOM change of the page, stops. Tests: banner, blocking-vendors (what the parser adds);
@@ -1257,7 +1475,7 @@
         var added = records[i].addedNodes;
         for (var j = 0; j < added.length; j++) {
           var n = added[j];
-          if (nodeType(n) === ELEMENT) inspectTree(n, TAGS[nodeName(n)]);
+          if (nodeType(n) === ELEMENT) inspectSafely(n);
         }
       }
       pump();
@@ -1266,18 +1484,18 @@
       try {
         take(records);
       } catch (e) {
-        logError('could not inspect the page', e);
+        failed('the page', e);
       }
     });
     observer.observe(D, { childList: true, subtree: true });
     var root = D.documentElement;
-    if (root) inspectTree(root, 0);
+    if (root) inspectSafely(root);
     pump();
     whenParsed(function () {
       try {
         take(observer.takeRecords());
       } catch (e) {
-        logError('could not inspect the page', e);
+        failed('the page', e);
       }
       observer.disconnect();
     });
@@ -1290,6 +1508,7 @@
     try {
       return storage ? storage.getItem(KEY) : null;
     } catch (e) {
+      // Storage blocked since start: no stored choice.
       return null;
     }
   };
@@ -1297,7 +1516,9 @@
     try {
       if (value === null) storage.removeItem(KEY);
       else storage.setItem(KEY, value);
-    } catch (e) {}
+    } catch (e) {
+      // Storage full or blocked: the choice holds for the page's life, as the contract says.
+    }
   };
   var flags = function () {
     return CATEGORIES.map(function (c) {
@@ -1322,7 +1543,9 @@
         var s = W[name];
         for (var i = 0; i < s.length; i++) keys.push(s.key(i));
         stores.push(s);
-      } catch (e) {}
+      } catch (e) {
+        // Storage blocked: no key of a tracker can be there either.
+      }
     });
     var cookies = nativeCookie ? nativeCookie.get(D) : '';
     var loc = W.location;
@@ -1343,14 +1566,18 @@
       } else stores.forEach(function (s) {
         try {
           s.removeItem(line);
-        } catch (e) {}
+        } catch (e) {
+          // Not in this storage, or storage blocked: nothing to remove.
+        }
       });
     }
   };
   var fire = function (name, detail) {
     try {
       dispatch(W, new CustomEvent_(name, { detail: detail }));
-    } catch (e) {}
+    } catch (e) {
+      reportOnce(name, 'could not fire ' + name, e);
+    }
   };
   var recordObject = function () {
     var json = text(0);
@@ -1358,7 +1585,6 @@
   };
   /** Puts the consent now in force everywhere: Consent Mode, clean-up, scripts, UI, events. */
   var applied = function (changed, reload) {
-    memo = { c: Object.create(null), s: Object.create(null), n: 0 };
     consentMode(1);
     cleanUp();
     unloadRefused();
@@ -1398,7 +1624,9 @@
       var sent = false;
       try {
         sent = W.navigator.sendBeacon(out[1], out[2]);
-      } catch (e) {}
+      } catch (e) {
+        // Reported just below, as any beacon the browser would not queue.
+      }
       if (!sent) logError('the consent log could not be sent');
     }
     if (out[3] && nativeCookie) nativeCookie.set(D, out[3]);
@@ -1439,15 +1667,23 @@
         try {
           var w = r.active;
           if (w && w !== workers.controller) w.postMessage(shieldMessage());
-        } catch (e) {}
-      }, function () {});
-    } catch (e) {}
+        } catch (e) {
+          reportOnce('tell', 'could not tell the network shield the consent in force', e);
+        }
+      }, function () {
+        // No registration where the browser blocks site data: nothing to tell.
+      });
+    } catch (e) {
+      reportOnce('tell', 'could not tell the network shield the consent in force', e);
+    }
   };
   /** Registers the configured shield (`serviceWorker`) and tells it, or a worker in charge, the consent. */
   var shield = function () {
     try {
       workers = W.navigator.serviceWorker || null;
-    } catch (e) {}
+    } catch (e) {
+      // Firefox throws where site data is blocked: no service workers, as below.
+    }
     if (!workers) {
       if (shieldPath) C.warn(PREFIX + 'service workers are unavailable on this page (not https, or private browsing): the network shield is off here, the guard still blocks');
       return;
@@ -1640,7 +1876,9 @@
     var taken = !!gopd(W, 'bzconsent');
     try {
       W.bzconsent = api;
-    } catch (e) {}
+    } catch (e) {
+      // A name the page made read-only: reported just below.
+    }
     if (W.bzconsent !== api) {
       logError('window.bzconsent is taken by the page and cannot be replaced; the JavaScript API is unavailable (the banner and blocking still work)');
     } else if (taken) {
@@ -1669,7 +1907,9 @@
     try {
       stored = storage ? storage.getItem(KEY) : null;
       persistent = !!storage;
-    } catch (e) {}
+    } catch (e) {
+      // Storage that throws on reading: no stored choice, and it holds for the page's life.
+    }
     var nav = W.navigator;
     var root = D.documentElement;
     var htmlLang = root ? getAttr(root, 'lang') : null;
@@ -1708,7 +1948,9 @@
     setTimeout_(function () {
       try {
         cleanUp();
-      } catch (e) {}
+      } catch (e) {
+        reportOnce('clean', 'could not delete the cookies and storage of refused trackers', e);
+      }
     }, 0);
     // The shield as early as can be: registering only starts a fetch, off the main thread.
     shield();
@@ -1727,7 +1969,9 @@
           var changed = X.other(v, now());
           if (changed) applied(changed & 15, 0);
         }
-      } catch (e) {}
+      } catch (e) {
+        reportOnce('other', 'could not follow a choice made in another tab', e);
+      }
     });
     addListener(D, 'click', function (event) {
       try {
@@ -1737,14 +1981,18 @@
           event.preventDefault();
           withUi('dialog');
         }
-      } catch (e) {}
+      } catch (e) {
+        reportOnce('open', 'could not open the preferences from a data-bzconsent-open element', e);
+      }
     });
     whenParsed(function () {
       fire('bzconsent:ready', recordObject());
     });
     try {
       defineProperty(W, '__bzconsentLink', { value: link });
-    } catch (e) {}
+    } catch (e) {
+      logError('window.__bzconsentLink is taken by the page: no consent banner can be shown, and everything that needs consent stays blocked', e);
+    }
   };
 
   // ---- the module's bytes, and starting it -------------------------------------------------------

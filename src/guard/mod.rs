@@ -156,25 +156,28 @@ pub extern "C" fn url(k: u32, host: u32, path: u32, what: u32) -> u32 {
     }
 }
 
-/// Whether a `document.cookie` assignment may be written (1) or not (0).
+/// Whether a `document.cookie` assignment may be written (1) or not (0). Not started: only a
+/// deletion may.
 #[no_mangle]
 pub extern "C" fn cookie(len: u32, now: f64) -> u32 {
     let io = io();
     let a = args(&io.input, &[len])[0];
     match io.guard.as_mut() {
         Some(g) => u32::from(g.cookie(a, now)),
-        None => u32::from(crate::core::guard::is_deletion(a)),
+        None => u32::from(crate::core::guard::is_deletion(a, now)),
     }
 }
 
-/// Whether a cookie of this name may be written (`cookieStore.set`).
+/// Whether `cookieStore.set` may write a cookie of this name, its `expires` given in
+/// milliseconds (NaN when not given as a number): a deletion goes through.
 #[no_mangle]
-pub extern "C" fn cookie_named(len: u32, deletion: u32, now: f64) -> u32 {
+pub extern "C" fn cookie_named(len: u32, expires: f64, now: f64) -> u32 {
     let io = io();
     let n = args(&io.input, &[len])[0];
+    let deletion = crate::core::guard::store_deletion(expires, now);
     match io.guard.as_mut() {
-        Some(g) => u32::from(g.cookie_named(n, deletion != 0, now)),
-        None => deletion,
+        Some(g) => u32::from(g.cookie_named(n, deletion, now)),
+        None => u32::from(deletion),
     }
 }
 

@@ -128,7 +128,9 @@
   var forget = function () {
     try {
       indexedDB.deleteDatabase(DB);
-    } catch (e) {}
+    } catch (e) {
+      // No IndexedDB here (private browsing): nothing was kept to forget.
+    }
   };
   /** How many states pages have posted since start: a read-back older than those is dropped. */
   var posted = 0;
@@ -170,12 +172,21 @@
     if (event.waitUntil) event.waitUntil(saved);
   });
 
+  /** Whether a failure was reported: once, not once per request. */
+  var reported = false;
   S.addEventListener('fetch', function (event) {
     var request = event.request;
     try {
       if (!on || request.mode === 'navigate' || !refused(request.url)) return;
     } catch (e) {
-      return C.error(PREFIX + 'could not judge ' + request.url, e);
+      // Our failure refuses, as if the answer were no (navigations excepted, above).
+      if (!reported) {
+        reported = true;
+        C.error(PREFIX + 'could not judge a request; requests it cannot judge are refused', e);
+      }
+      if (request.mode === 'navigate') return;
+      event.stopImmediatePropagation();
+      return event.respondWith(Response.error());
     }
     event.stopImmediatePropagation();
     if (loaded) return event.respondWith(Response.error());
