@@ -236,9 +236,7 @@ fn decode_value(s: &str, at: &mut usize, depth: usize) -> Option<Value> {
                 *at += 1;
                 let key = string(at)?;
                 let value = decode_value(s, at, depth + 1)?;
-                // The guard sorts keys as JavaScript does, by UTF-16 code units.
-                let after = |k: &String| k.encode_utf16().cmp(key.encode_utf16()) == Ordering::Less;
-                if members.last().is_some_and(|(k, _)| !after(k)) {
+                if members.last().is_some_and(|(k, _)| !utf16_less(k, &key)) {
                     return None;
                 }
                 members.push((key, value));
@@ -247,6 +245,25 @@ fn decode_value(s: &str, at: &mut usize, depth: usize) -> Option<Value> {
         }
         _ => return None,
     })
+}
+
+/// Whether `a` sorts before `b` by UTF-16 code units, as JavaScript's default sort puts them
+/// (the guard sorts keys so). That is UTF-8's byte order but for U+E000 to U+FFFF (lead bytes
+/// EE and EF), which come after every character above U+FFFF (a surrogate pair, D800 to DBFF
+/// first). Bytes are compared at the first that differs: two lead bytes there, as the strings
+/// agree before it.
+fn utf16_less(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() && a[i] == b[i] {
+        i += 1;
+    }
+    // EE and EF (and no other UTF-8 byte) become FE and FF; the end of a text, `None`, is least.
+    let rank = |s: &[u8]| {
+        s.get(i)
+            .map(|&x| if x & 0xfe == 0xee { x | 0x10 } else { x })
+    };
+    rank(a) < rank(b)
 }
 
 /// `10^289` to `10^308`: the powers by which serde_json scales a significand into overflow.
@@ -632,6 +649,38 @@ mod tests {
         assert_eq!(keys, ["a", "\u{10000}", "\u{ffff}"]);
         assert_eq!(decode("o2;s3;\u{ffff}ns4;\u{10000}n"), None);
         assert_eq!(decode("o2;s1;ans1;an"), None);
+    }
+
+    #[test]
+    fn utf16_order_is_javascripts() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "b",
+            "\u{7f}",
+            "\u{80}",
+            "\u{7ff}",
+            "\u{800}",
+            "\u{d7ff}",
+            "\u{e000}",
+            "\u{efff}",
+            "\u{f000}",
+            "\u{ffff}",
+            "\u{10000}",
+            "\u{3ffff}",
+            "\u{10ffff}",
+            "a\u{ffff}",
+            "a\u{10000}",
+            "\u{ffff}a",
+            "\u{10000}a",
+        ];
+        for a in texts {
+            for b in texts {
+                let js = a.encode_utf16().cmp(b.encode_utf16()) == Ordering::Less;
+                assert_eq!(utf16_less(a, b), js, "{a:?} < {b:?}");
+            }
+        }
     }
 
     #[test]
