@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use chromiumoxide::browser::{Browser, BrowserConfig};
 use chromiumoxide::cdp::browser_protocol::browser::BrowserContextId;
 use chromiumoxide::cdp::browser_protocol::network::{
-    CookieParam, CookieSameSite, EventRequestWillBeSent, SetCookiesParams,
+    CookieParam, CookieSameSite, EventRequestWillBeSent, EventResponseReceived, ResourceType,
+    SetCookiesParams,
 };
 use chromiumoxide::cdp::browser_protocol::storage::GetCookiesParams;
 use chromiumoxide::cdp::browser_protocol::target::{
@@ -362,6 +363,8 @@ pub struct Chromium {
 struct Log {
     requests: Vec<Request>,
     documents: Vec<String>,
+    /// The HTTP status of the last top document.
+    status: Option<i64>,
     last: Instant,
 }
 
@@ -381,6 +384,18 @@ impl Chromium {
             .prefix("bzconsent-scan-")
             .tempdir()
             .map_err(|e| Failure::browser(format!("cannot make a profile directory: {e}")))?;
+        // Each visit's context is an off-the-record profile, which blocks third-party cookies
+        // unless the profile it derives from says otherwise. A visitor's ordinary Chrome accepts
+        // them, so the scan does too (`cookie_controls_mode` 0: no blocking).
+        let default = profile.path().join("Default");
+        std::fs::create_dir_all(&default)
+            .and_then(|()| {
+                std::fs::write(
+                    default.join("Preferences"),
+                    r#"{"profile":{"cookie_controls_mode":0}}"#,
+                )
+            })
+            .map_err(|e| Failure::browser(format!("cannot write the profile: {e}")))?;
         let mut builder = BrowserConfig::builder()
             .chrome_executable(&settings.chromium)
             .new_headless_mode()
@@ -389,8 +404,15 @@ impl Chromium {
             .launch_timeout(Duration::from_secs(30))
             .request_timeout(settings.timeout + Duration::from_secs(10))
             .viewport(None)
-            .window_size(1280, 900)
-            .args(switches(settings));
+            .window_size(1280, 900);
+        // chromiumoxide takes a switch as its name without dashes, and a value apart.
+        for switch in switches(settings) {
+            let switch = switch.trim_start_matches('-');
+            builder = match switch.split_once('=') {
+                Some((name, value)) => builder.arg((name, value)),
+                None => builder.arg(switch),
+            };
+        }
         if !settings.ignore_certificate_errors {
             builder = builder.respect_https_errors();
         }
@@ -452,13 +474,30 @@ impl Chromium {
         let log = Arc::new(Mutex::new(Log {
             requests: Vec::new(),
             documents: Vec::new(),
+            status: None,
             last: Instant::now(),
         }));
         let mut sent = page
             .event_listener::<EventRequestWillBeSent>()
             .await
             .map_err(Failure::browser)?;
+        let mut received = page
+            .event_listener::<EventResponseReceived>()
+            .await
+            .map_err(Failure::browser)?;
         let main_frame = page.mainframe().await.map_err(Failure::browser)?;
+        let statuses = {
+            let log = Arc::clone(&log);
+            let main_frame = main_frame.clone();
+            tokio::spawn(async move {
+                while let Some(event) = received.next().await {
+                    if event.r#type == ResourceType::Document && event.frame_id == main_frame {
+                        let mut log = log.lock().unwrap_or_else(PoisonError::into_inner);
+                        log.status = Some(event.response.status);
+                    }
+                }
+            })
+        };
         let collector = {
             let log = Arc::clone(&log);
             tokio::spawn(async move {
@@ -481,14 +520,15 @@ impl Chromium {
                     if resource_type == "Document" && event.frame_id == main_frame {
                         log.documents.push(url.clone());
                     }
-                    let initiator_url = event.initiator.url.clone().or_else(|| {
-                        event
-                            .initiator
-                            .stack
-                            .as_ref()
-                            .and_then(|s| s.call_frames.first())
-                            .map(|f| f.url.clone())
-                    });
+                    // The script that made it, when a stack says so; else the document or script
+                    // Chromium names.
+                    let from_stack = event
+                        .initiator
+                        .stack
+                        .as_ref()
+                        .and_then(|s| s.call_frames.iter().find(|f| !f.url.is_empty()))
+                        .map(|f| f.url.clone());
+                    let initiator_url = from_stack.or_else(|| event.initiator.url.clone());
                     log.requests.push(Request {
                         url: url.clone(),
                         method: event.request.method.clone(),
@@ -501,6 +541,7 @@ impl Chromium {
         };
         let observed = self.drive(&page, context, url, phase, &log).await;
         collector.abort();
+        statuses.abort();
         let _ = page.close().await;
         observed
     }
@@ -533,10 +574,22 @@ impl Chromium {
                 .await
                 .map_err(|e| Failure::browser(format!("cannot set the preset cookies: {e}")))?;
         }
-        self.load(page, url).await?;
+        if let Err(failure) = self.load(page, url).await {
+            // An error page instead of the server's own (an empty 4xx or 5xx answer).
+            let status = log.lock().unwrap_or_else(PoisonError::into_inner).status;
+            return Err(match status {
+                Some(status) if status >= 400 => {
+                    Failure::new(FailureKind::Http, format!("HTTP {status}"))
+                }
+                _ => failure,
+            });
+        }
         self.settle(log).await;
         let info = self.info(page).await;
-        if let Some(status) = info.status.filter(|s| *s >= 400) {
+        let status = info
+            .status
+            .or(log.lock().unwrap_or_else(PoisonError::into_inner).status);
+        if let Some(status) = status.filter(|s| *s >= 400) {
             return Err(Failure::new(FailureKind::Http, format!("HTTP {status}")));
         }
         let choice = match phase {
