@@ -11,6 +11,9 @@
 #   make bench-log     bzconsent-log under concurrent load, SQLite and PostgreSQL -> bench/log-results.md
 #   make fuzz    fuzz the record and configuration readers and json::decode, read as the guard reads
 #                (tests/support/guard_stream.rs), FUZZ_SECONDS (60) each; not in `make test`
+#   make scan URL=https://…   bzconsent scan (cli/): the page in headless Chromium before any choice,
+#                after Reject all and after Accept all; SCAN_ARGS='--follow 5 --html scan.html'
+#   make test-cli      the bzconsent command (cli/): lint, then its tests against local pages in Chromium
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -63,6 +66,8 @@ PG_BIN := /usr/lib/postgresql/15/bin
 export PG_BIN
 
 .PHONY: build demo test tools rust-tools node-tools bench-tools browsers postgres server test-server bench-log test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean fuzz fuzz-tools
+
+.PHONY: scan test-cli
 
 ## Tools ------------------------------------------------------------------------------------
 
@@ -150,6 +155,12 @@ demo: build server
 	  log=$$!; trap 'kill $$log 2>/dev/null' EXIT; \
 	  node tools/serve.mjs --port $(SERVE_PORT) --consent-log http://127.0.0.1:$(LOG_PORT)/consent
 
+# bzconsent scan (cli/) on any page: `make scan URL=https://www.bzpak.com/`, more options in
+# SCAN_ARGS (`bzconsent scan --help`). Exit status: 0 clean, 1 violations, 2 the scan failed.
+scan: rust-tools browsers
+	@[ -n "$(URL)" ] || { echo "usage: make scan URL=https://… [SCAN_ARGS='--follow 5 --json scan.json --html scan.html']"; exit 2; }
+	cargo run -q -p bzconsent-cli --locked -- scan $(SCAN_ARGS) $(URL)
+
 size: build
 	@node tools/size.mjs
 
@@ -163,7 +174,7 @@ screenshots: build browsers node-tools
 
 ## Tests ------------------------------------------------------------------------------------
 
-test: tools lint test-host test-server build test-wasm test-types test-e2e check-pkg
+test: tools lint test-host test-server test-cli build test-wasm test-types test-e2e check-pkg
 	@echo "make test: all passed"
 
 lint: rust-tools
@@ -181,6 +192,12 @@ test-host: rust-tools
 test-server: rust-tools postgres
 	cargo clippy -p bzconsent-log --all-targets --locked -- -D warnings
 	BZCONSENT_TEST_REQUIRE_POSTGRES=1 server/with-postgres.sh cargo test -p bzconsent-log --locked
+
+# The bzconsent command (cli/): its unit tests, `check`, and `scan` against the demo and fixture
+# pages served locally, in Debian's Chromium (required here: no silent skip).
+test-cli: rust-tools browsers
+	cargo clippy -p bzconsent-cli --all-targets --locked -- -D warnings
+	BZCONSENT_TEST_REQUIRE_CHROMIUM=1 cargo test -p bzconsent-cli --locked
 
 # Throughput and latency of bzconsent-log (reported, never enforced; not part of make test).
 bench-log: rust-tools postgres
