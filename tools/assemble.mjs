@@ -3,7 +3,7 @@
 // it synchronously.
 // Usage: node tools/assemble.mjs <glue.js> <module.wasm> <out.js>
 //
-// Bytes saved on the way (see README, "Size"):
+// Bytes saved on the way (README, "Build"):
 // - the module's import and export names (wasm-bindgen's hashed `__wbg_…_0123456789abcdef`
 //   names, long closure-shim exports) are renamed to one or two letters by binaryen's own
 //   `--minify-imports-and-exports-and-modules`, and the glue after the mapping it prints: the

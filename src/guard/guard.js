@@ -88,7 +88,6 @@
   var getAttrNS = uncurry(EP.getAttributeNS);
   var removeAttrNS = uncurry(EP.removeAttributeNS);
   var AP = proto('Attr');
-  var attrName = getter(AP, 'name');
   var attrLocal = getter(AP, 'localName');
   var attrValue = getter(AP, 'value');
   var ownerElement = getter(AP, 'ownerElement');

@@ -91,9 +91,8 @@ pub extern "C" fn out() -> *const u8 {
 /// Starts the guard. Input: the configuration and the stored record as JSON streams (see
 /// [`crate::core::json::decode`]; length -1: absent, -2: not JSON), `<html lang>` (-1: absent),
 /// the browser's languages (one per line). Output: configuration errors, one per line.
-/// Returns bit 0: a banner is due; bits 1–4: the categories accepted; bit 5: a previous choice
-/// is asked again; bit 6: ads data redaction; bit 7: the configuration names a service worker
-/// (its path: `text(6)`).
+/// Returns bit 0: a banner is due; bit 6: ads data redaction; bit 7: the configuration names a
+/// service worker (its path: `text(6)`).
 #[no_mangle]
 pub extern "C" fn start(cfg: i32, rec: i32, html: i32, langs: u32, now: f64, gpc: u32) -> u32 {
     let io = io();
@@ -120,10 +119,6 @@ pub extern "C" fn start(cfg: i32, rec: i32, html: i32, langs: u32, now: f64, gpc
     }
     put(&mut io.output, &text);
     let mut bits = u32::from(guard.prompt);
-    for (i, on) in guard.consent.flags().into_iter().enumerate() {
-        bits |= u32::from(on) << (i + 1);
-    }
-    bits |= u32::from(guard.previous.is_some()) << 5;
     bits |= u32::from(guard.config.ads_data_redaction) << 6;
     bits |= u32::from(guard.config.service_worker.is_some()) << 7;
     io.guard = Some(guard);
@@ -216,12 +211,13 @@ pub extern "C" fn accepted(service: u32, len: u32) -> u32 {
     })
 }
 
-/// Whether a script with this `type` (negative length: no attribute) runs as a script.
+/// Whether a script with this `type` attribute runs as a script (a script without one always
+/// does: the guard does not ask).
 #[no_mangle]
-pub extern "C" fn runs(len: i32) -> u32 {
+pub extern "C" fn runs(len: u32) -> u32 {
     let io = io();
-    let ty = args(&io.input, &[len.max(0) as u32])[0];
-    u32::from(crate::core::guard::runs_as_script((len >= 0).then_some(ty)))
+    let ty = args(&io.input, &[len])[0];
+    u32::from(crate::core::guard::runs_as_script(Some(ty)))
 }
 
 /// The box to reserve for a held embed's placeholder. Input: tag name, `width`, `height`.

@@ -21,7 +21,7 @@ const NOT_FETCHED = {
   // Neither prefetches a <link rel=prefetch> in these runs. In Firefox nothing that may open a
   // window is tried (`nopopup`): its pop-up blocker acts at random here, and a form aimed at a
   // frame just inserted does not find it by name and opens a window instead.
-  firefox: ['link rel=prefetch', 'form.submit() into a hidden frame', "a pop-up's fetch", "a pop-up's pixel written with document.write"],
+  firefox: ['link rel=prefetch', 'form.submit() into a hidden frame', 'requestSubmit() with a formaction', "a pop-up's fetch", "a pop-up's pixel written with document.write"],
   // MiniBrowser opens no window for a script's window.open.
   webkit: ['link rel=prefetch', 'window.open', "a pop-up's fetch", "a pop-up's pixel written with document.write"],
 };
@@ -63,6 +63,7 @@ describe('bypass', () => {
     ['kinds', 'more element kinds: preloads, picture/source, SVG script and image, posters, frames in shadow roots or given a source later, srcdoc, CSS url() in attributes, style text and stylesheets built by script'],
     ['elsewhere', 'elements from elsewhere: DOMParser, <template>, document.implementation, a same-origin frame'],
     ['realms', "other realms: a same-origin frame's requests and elements, its natives called on the page"],
+    ['paths', 'each hooked path on its own: replaceChildren, before, after, surroundContents, setAttributeNodeNS, setNamedItemNS, requestSubmit with formaction, imageSrcset, input/embed/track src, addRule, script src and type, iframe src and srcdoc'],
     ['network', 'what no hook sees: import(), workers, a stylesheet from a blob: URL'],
   ];
   /** Groups only the network shield holds: the hooks alone are not asserted on them. */
