@@ -1,8 +1,6 @@
 //! `bzconsent check CONFIG.json`: the messages the widget logs with `console.error` for a bad
 //! configuration, from the same Rust code (`Config::with_overrides`, `ConfigError::message`).
 
-use bzconsent::core::json;
-
 /// What checking one configuration text found.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Checked {
@@ -16,22 +14,13 @@ pub struct Checked {
 /// Checks a configuration text as the widget reads the page's `#bzconsent-config` element.
 pub fn check(text: &str) -> Checked {
     let (_, errors) = crate::config_from_text(text);
-    let json_error = json::parse(text).err().map(|e| {
-        let (line, column) = line_and_column(text, e.at);
-        format!("not JSON at line {line}, column {column}: {:?}", e.kind)
-    });
+    let json_error = serde_json::from_str::<serde_json::Value>(text)
+        .err()
+        .map(|e| format!("not JSON: {e}"));
     Checked {
         messages: errors.iter().map(|e| e.message()).collect(),
         json_error,
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_and_column(text: &str, at: usize) -> (usize, usize) {
-    let before = text.get(..at.min(text.len())).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
 }
 
 #[cfg(test)]
@@ -68,7 +57,7 @@ mod tests {
         assert!(c.messages[0].contains("`(root)`"), "{:?}", c.messages);
         assert_eq!(
             c.json_error.as_deref(),
-            Some("not JSON at line 3, column 1: Unexpected")
+            Some("not JSON: trailing comma at line 3 column 1")
         );
     }
 }

@@ -12,6 +12,8 @@
 mod browser;
 mod check;
 mod classify;
+#[path = "../../tests/support/guard_stream.rs"]
+mod guard_stream;
 mod ocd;
 mod report;
 mod scan;
@@ -114,16 +116,19 @@ struct ScanArgs {
     quiet: bool,
 }
 
-/// A page's configuration text read as the widget reads it: the built-in configuration with the
-/// text's overrides applied, and the widget's error for each bad field (`(root)` when the text
-/// is not a JSON object).
+/// A page's configuration text read as the widget reads it: the browser's `JSON.parse` and the
+/// guard's `stream` (their host copy, `tests/support/guard_stream.rs`, as the fuzz targets use
+/// it), then `json::decode` and `Config::with_overrides_value`. The built-in configuration with
+/// the text's overrides applied, and the widget's error for each bad field (`(root)` when the
+/// text is not a JSON object).
 pub fn config_from_text(
     text: &str,
 ) -> (
     bzconsent::core::config::Config,
     Vec<bzconsent::core::config::ConfigError>,
 ) {
-    bzconsent::core::config::Config::with_overrides_value(bzconsent::core::json::parse(text).ok())
+    let value = guard_stream::stream(text).and_then(|s| bzconsent::core::json::decode(&s));
+    bzconsent::core::config::Config::with_overrides_value(value)
 }
 
 fn parse_cookie(s: &str) -> Result<(String, String), String> {

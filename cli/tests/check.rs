@@ -50,7 +50,7 @@ fn text_that_is_not_json_exits_1_and_says_where() {
         out.contains("invalid configuration at `(root)`: expected a JSON object"),
         "{out}"
     );
-    assert!(out.contains("line 1, column 18"), "{out}");
+    assert!(out.contains("trailing comma at line 1 column 18"), "{out}");
 }
 
 #[test]
