@@ -175,6 +175,9 @@ impl<'a> Classifier<'a> {
         let Some((host, path)) = catalogue::host_and_path(url) else {
             return Class::unknown();
         };
+        if self.is_widget(&host, &path) {
+            return Class::of(Category::Necessary, "bzconsent", Source::Widget);
+        }
         if let Some(class) = self.host_owner(&host, &path) {
             return class;
         }
@@ -189,6 +192,23 @@ impl<'a> Classifier<'a> {
             .host_category(&host)
             .map(|(domain, c)| Class::of(c, domain, Source::OpenCookieDatabase))
             .unwrap_or_else(Class::unknown)
+    }
+
+    /// The widget's own files (wherever the site hosts them) and the configured consent log.
+    fn is_widget(&self, host: &str, path: &str) -> bool {
+        let file = path.rsplit('/').next().unwrap_or("");
+        if matches!(file, "bzconsent.js" | "bzconsent-ui.js" | "bzconsent-sw.js") {
+            return true;
+        }
+        let Some(log) = self.config.consent_log.as_deref() else {
+            return false;
+        };
+        match catalogue::host_and_path(log) {
+            // An absolute URL: the same host and path.
+            Some((log_host, log_path)) => log_host == host && log_path == path,
+            // A path on the page's own site.
+            None => self.is_first_party(host) && log == path,
+        }
     }
 
     /// The configuration's or the catalogue's owner of a host and path.
@@ -266,6 +286,11 @@ mod tests {
             Source::Unknown
         );
         assert_eq!(
+            c.request("https://cdn.example.net/bzconsent/bzconsent-ui.js")
+                .source,
+            Source::Widget
+        );
+        assert_eq!(
             c.request("https://www.bzpak.com/css/site.css").source,
             Source::FirstParty
         );
@@ -273,6 +298,30 @@ mod tests {
         assert_eq!(gtag.category, Some(Category::Analytics));
         assert_eq!(
             c.request("https://cdn.unheard-of.example/x.js").source,
+            Source::Unknown
+        );
+    }
+
+    #[test]
+    fn the_consent_log_is_the_widgets() {
+        let db = db();
+        for (log, url) in [
+            ("/consent-log", "https://www.bzpak.com/consent-log"),
+            (
+                "https://log.example.net/consent",
+                "https://log.example.net/consent",
+            ),
+        ] {
+            let (config, errors) = crate::config_from_text(&format!(r#"{{"consentLog":"{log}"}}"#));
+            assert!(errors.is_empty(), "{errors:?}");
+            let c = Classifier::new(&config, &db, "www.bzpak.com");
+            assert_eq!(c.request(url).source, Source::Widget, "{log}");
+            assert_eq!(c.request(url).category, Some(Category::Necessary));
+        }
+        let config = Config::builtin();
+        let c = Classifier::new(&config, &db, "www.bzpak.com");
+        assert_eq!(
+            c.request("https://log.example.net/consent").source,
             Source::Unknown
         );
     }

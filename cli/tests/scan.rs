@@ -295,13 +295,13 @@ fn a_page_that_is_not_there_is_a_failure() {
 
 #[test]
 fn no_browser_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = dir.path().join("scan.json");
     let output = Command::new(env!("CARGO_BIN_EXE_bzconsent"))
-        .args([
-            "scan",
-            "--chromium",
-            "/nonexistent/chromium",
-            "http://127.0.0.1:9/",
-        ])
+        .args(["scan", "--chromium", "/nonexistent/chromium"])
+        .arg("--json")
+        .arg(&json)
+        .arg("http://127.0.0.1:9/")
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
@@ -311,6 +311,11 @@ fn no_browser_exits_2() {
             && stderr.contains("no browser at /nonexistent/chromium"),
         "{stderr}"
     );
+    // The JSON says so too, for a CI job that reads it.
+    let text = std::fs::read_to_string(&json).expect("JSON written");
+    let json: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(json["failures"][0]["kind"], "browser");
+    assert_eq!(json["failures"][0]["uri_ins"], "http://127.0.0.1:9/");
 }
 
 #[test]
