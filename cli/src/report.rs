@@ -918,6 +918,66 @@ fn row_class(v: &Verdict) -> &'static str {
     }
 }
 
+/// Every violation of the scan in one table, first thing after the summary.
+fn violations_table(out: &mut String, report: &Report) {
+    let mut rows: Vec<[String; 5]> = Vec::new();
+    for i in &report.inspections {
+        let mut push = |what: &str, name: &str, v: &Verdict| {
+            if v.violation {
+                let by = match &v.service {
+                    Some(s) => format!("{} ({s})", v.source.label()),
+                    None => v.source.label().to_owned(),
+                };
+                rows.push([
+                    format!("{} — {}", i.uri_ins, i.phase_label),
+                    what.to_owned(),
+                    name.to_owned(),
+                    v.category.unwrap_or("").to_owned(),
+                    by,
+                ]);
+            }
+        };
+        for c in &i.cookies {
+            push(
+                "cookie",
+                &format!("{} ({}{})", c.name, c.domain, c.path),
+                &c.verdict,
+            );
+        }
+        for (what, map) in [
+            ("localStorage", &i.local_storage),
+            ("sessionStorage", &i.session_storage),
+        ] {
+            for (origin, keys) in map {
+                for (key, s) in keys {
+                    push(what, &format!("{key} ({origin})"), &s.verdict);
+                }
+            }
+        }
+        for r in &i.requests {
+            push(
+                &format!("request ({})", r.resource_type),
+                &r.url,
+                &r.verdict,
+            );
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Violations</h2>\n<p>Set or sent while the visitor had not accepted its category:</p>\n<table><tr><th>Page and phase</th><th>What</th><th>Name</th><th>Category</th><th>Classified by</th></tr>\n");
+    for row in rows {
+        out.push_str("<tr class=\"violation\">");
+        for cell in row {
+            out.push_str("<td>");
+            esc(out, &cell);
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+}
+
 /// The report as one self-contained HTML page (no scripts, no external resources).
 pub fn html(report: &Report) -> String {
     let mut out = String::with_capacity(64 * 1024);
@@ -967,8 +1027,10 @@ pub fn html(report: &Report) -> String {
         esc(&mut out, &v);
         out.push_str("</dd>");
     }
+    out.push_str("</dl>\n");
+    violations_table(&mut out, report);
     out.push_str(
-        "</dl>\n<h2>How this scan was made</h2>\n<p>Each page was opened in a real \
+        "<h2>How this scan was made</h2>\n<p>Each page was opened in a real \
         Chromium browser (headless, driven over the DevTools protocol, which sees every request \
         the page makes and every cookie the browser stores, including <code>HttpOnly</code> and \
         third-party cookies), each time in a fresh profile with no cookies or storage: \
@@ -1329,7 +1391,8 @@ mod tests {
         );
         assert!(page.contains("&lt;script&gt;"));
         assert!(!page.contains(" src="), "no external resource");
-        assert!(page.contains("violation"));
+        assert!(page.contains("<h2>Violations</h2>"));
+        assert!(page.contains("<td>_ga (.bzpak.com/)</td>"), "{page}");
         let text = terminal(&report);
         assert!(text.contains("VIOLATION"), "{text}");
         assert!(text.contains("+ 1 request(s) to the site itself"), "{text}");
