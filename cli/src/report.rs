@@ -885,6 +885,15 @@ tr.violation td{background:#fde2e1}tr.unknown td{background:#fff5d6}.ok{color:#0
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}pre{background:#f6f6f6;padding:.8rem;overflow:auto}\
 .muted{color:#555}@media print{body{margin:0}h2{break-before:page}}";
 
+/// `1 page`, `2 pages`.
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 fn esc(out: &mut String, text: &str) {
     push_escaped(out, text);
 }
@@ -1001,13 +1010,19 @@ pub fn html(report: &Report) -> String {
         ),
         (
             "Pages and visits",
-            format!("{} pages, {} visits", s.pages, s.inspections),
+            format!(
+                "{}, {}",
+                counted(s.pages, "page"),
+                counted(s.inspections, "visit")
+            ),
         ),
         (
             "Findings",
             format!(
-                "{} violations, {} unknown, {} failed visits",
-                s.violations, s.unknown, s.failures
+                "{}, {} unknown, {}",
+                counted(s.violations, "violation"),
+                s.unknown,
+                counted(s.failures, "failed visit")
             ),
         ),
         ("Verdict", verdict_line(s).to_owned()),
