@@ -306,6 +306,18 @@ fn choice_js(method: &str) -> String {
     )
 }
 
+/// Whether the page holds a parsed document of its own (not the blank start page, not still
+/// streaming its HTML): asked when the load event is late.
+async fn committed(page: &Page) -> bool {
+    let asked = page.evaluate_expression("document.readyState + ' ' + location.href");
+    match tokio::time::timeout(Duration::from_secs(2), asked).await {
+        Ok(Ok(result)) => result
+            .into_value::<String>()
+            .is_ok_and(|s| !s.starts_with("loading") && !s.ends_with(" about:blank")),
+        _ => false,
+    }
+}
+
 /// Whether this process runs as root (Chromium's sandbox then needs `--no-sandbox`).
 fn is_root() -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -623,6 +635,7 @@ impl Chromium {
             self.settle(log).await;
             // The next page view, as a returning visitor with the choice stored.
             match tokio::time::timeout(timeout, page.reload()).await {
+                Err(_) if committed(page).await => {}
                 Err(_) => {
                     return Err(Failure::new(
                         FailureKind::Timeout,
@@ -685,10 +698,12 @@ impl Chromium {
         }))
     }
 
-    /// Navigates and waits for the load event, then for the network to settle.
+    /// Navigates and waits for the load event. When it does not come in time but the document
+    /// did (a resource that never ends), the page is scanned as it is.
     async fn load(&self, page: &Page, url: &str) -> Result<(), Failure> {
         let timeout = self.settings.timeout;
         match tokio::time::timeout(timeout, page.goto(url)).await {
+            Err(_) if committed(page).await => Ok(()),
             Err(_) => Err(Failure::new(
                 FailureKind::Timeout,
                 format!("no answer within {} s", timeout.as_secs()),

@@ -282,6 +282,18 @@ fn unreachable_urls_exit_2_and_say_why() {
 }
 
 #[test]
+fn a_page_whose_load_never_ends_is_scanned_as_it_is() {
+    let server = Server::start();
+    let url = server.url("/__scan/hanging.html");
+    let Some(s) = scan(&server, &[&url, "--timeout", "3"]) else {
+        return;
+    };
+    assert_eq!(s.status, 1, "{}\n{}", s.stdout, s.stderr);
+    let before = inspection(&s.json, &url, "before");
+    assert_eq!(cookie(before, "_ga")["violation"], true);
+}
+
+#[test]
 fn a_page_that_is_not_there_is_a_failure() {
     let server = Server::start();
     let url = server.url("/no-such-page.html");

@@ -166,6 +166,11 @@ fn answer(stream: TcpStream, port: u16) -> std::io::Result<()> {
     reader.read_exact(&mut body)?;
     let hostname = host.rsplit_once(':').map_or(host.as_str(), |(h, _)| h);
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    if path == "/__hang" {
+        // A resource that never ends: the page's load event never comes.
+        thread::sleep(std::time::Duration::from_secs(120));
+        return Ok(());
+    }
     let root = root();
     let file = if path.contains("..") {
         None
