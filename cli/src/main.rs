@@ -305,3 +305,37 @@ fn run_scan(args: ScanArgs) -> u8 {
     }
     status
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_and_categories_are_read() {
+        assert_eq!(
+            parse_cookie("consent=no=really"),
+            Ok(("consent".to_owned(), "no=really".to_owned()))
+        );
+        assert_eq!(
+            parse_cookie("empty="),
+            Ok(("empty".to_owned(), String::new()))
+        );
+        assert!(parse_cookie("=x").is_err());
+        assert!(parse_cookie("novalue").is_err());
+        assert_eq!(
+            parse_categories("necessary"),
+            Ok([true, false, false, false])
+        );
+        assert_eq!(
+            parse_categories("analytics, Marketing"),
+            Ok([true, false, true, true])
+        );
+        assert!(parse_categories("ads").is_err());
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}
