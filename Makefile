@@ -65,7 +65,7 @@ LOG_PORT ?= 8081
 PG_BIN := /usr/lib/postgresql/15/bin
 export PG_BIN
 
-.PHONY: build demo test tools rust-tools node-tools bench-tools browsers postgres server test-server bench-log test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean fuzz fuzz-tools
+.PHONY: build demo test tools rust-tools node-tools bench-tools browsers postgres server test-server test-benches bench-log test-host test-wasm test-types test-e2e lint check-pkg size screenshots bench clean fuzz fuzz-tools
 
 .PHONY: scan test-cli
 
@@ -125,13 +125,15 @@ fuzz-tools:
 # Two builds of the crate: the guard's module (feature `guard`: no wasm-bindgen, no imports),
 # inlined into src/guard/guard.js as pkg/bzconsent.js and into src/guard/sw.js as
 # pkg/bzconsent-sw.js (the optional network shield); and the UI (feature `ui`, wasm-bindgen), as
-# pkg/bzconsent-ui.js.
+# pkg/bzconsent-ui.js. Cargo.toml makes the crate an rlib only (see there why); the module is
+# asked for here with the crate types it has always been built with (a cdylib alone would get
+# cargo's cross-crate LTO, and other bytes).
 build: rust-tools node-tools
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_RUSTFLAGS)" \
-	  cargo +$(NIGHTLY) build --release --locked --target $(TARGET) --lib --target-dir $(GUARD_DIR) \
+	  cargo +$(NIGHTLY) rustc --release --locked --target $(TARGET) --lib --crate-type cdylib,rlib --target-dir $(GUARD_DIR) \
 	  --no-default-features --features guard -Zbuild-std=std,panic_abort
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_RUSTFLAGS)" \
-	  cargo +$(NIGHTLY) build --release --locked --target $(TARGET) --lib --target-dir $(RELEASE_DIR) \
+	  cargo +$(NIGHTLY) rustc --release --locked --target $(TARGET) --lib --crate-type cdylib,rlib --target-dir $(RELEASE_DIR) \
 	  -Zbuild-std=std,panic_abort
 	@mkdir -p $(OUT) pkg
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(GUARD_WASM) -o $(OUT)/guard.wasm
@@ -174,7 +176,7 @@ screenshots: build browsers node-tools
 
 ## Tests ------------------------------------------------------------------------------------
 
-test: tools lint test-host test-server test-cli build test-wasm test-types test-e2e check-pkg
+test: tools lint test-host test-server test-cli test-benches build test-wasm test-types test-e2e check-pkg
 	@echo "make test: all passed"
 
 lint: rust-tools
@@ -192,6 +194,12 @@ test-host: rust-tools
 test-server: rust-tools postgres
 	cargo clippy -p bzconsent-log --all-targets --locked -- -D warnings
 	BZCONSENT_TEST_REQUIRE_POSTGRES=1 server/with-postgres.sh cargo test -p bzconsent-log --locked
+
+# Every bench target of the workspace, built as `cargo bench` builds it and not run: the bench
+# profile is the one where a crate can be built twice (unwinding for the benches, panic=abort
+# for the binaries they start), which no other target of `make test` builds.
+test-benches: rust-tools
+	cargo bench --no-run --workspace --locked
 
 # The bzconsent command (cli/): its unit tests, `check`, and `scan` against the demo and fixture
 # pages served locally, in Debian's Chromium (required here: no silent skip).
