@@ -4,6 +4,8 @@
 // fails when a file has grown past its budget (lower a budget as the file shrinks).
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { functionSizes } from './wasm-functions.mjs';
 
 const check = process.argv.includes('--check');
 const brotli = (buf) =>
@@ -20,6 +22,15 @@ for (const [file, budget] of Object.entries(budgets.files)) {
   }
   const br = brotli(readFileSync(file));
   if (br > budget.brotli) over.push(`${file}: ${br} B brotli, over its budget of ${budget.brotli} B`);
+}
+// The guard's parts, as the last build left them.
+for (const [part, budget] of Object.entries(budgets.parts || {})) {
+  if (!existsSync(budget.file)) {
+    over.push(`${part} (${budget.file}) is missing: run make build`);
+    continue;
+  }
+  const br = brotli(readFileSync(budget.file));
+  if (br > budget.brotli) over.push(`${part}: ${br} B brotli, over its budget of ${budget.brotli} B`);
 }
 if (over.length) {
   failed = true;
@@ -57,10 +68,31 @@ for (const [name, raw, gz, br] of rows) {
   const budget = budgets.files[name.split(' ')[0]]?.brotli ?? '';
   console.log(name.padEnd(30) + pad(raw, 9) + pad(gz, 10) + pad(br, 9) + pad(budget, 9));
 }
+for (const [part, budget] of Object.entries(budgets.parts || {})) {
+  const buf = read(budget.file);
+  if (buf) console.log(`${part}: ${brotli(buf)} B brotli, budget ${budget.brotli}`);
+}
 const guard = read('target/pkg-build/guard.wasm');
 if (guard) {
   const m = new WebAssembly.Module(guard);
   console.log(`guard module: ${WebAssembly.Module.imports(m).length} imports, ${WebAssembly.Module.exports(m).length} exports`);
+}
+// The guard module's largest functions: the module optimised as shipped, names kept.
+const GUARD_UNOPT = 'target/release-guard/wasm32-unknown-unknown/release/bzconsent.wasm';
+if (existsSync(GUARD_UNOPT)) {
+  const named = 'target/pkg-build/guard.named.wasm';
+  const flags = readFileSync('Makefile', 'utf8').match(/^WASM_OPT_FLAGS := ([^]*?)\n(?!\s)/m)[1].replace(/\\\n/g, ' ').split(/\s+/).filter((f) => f && f !== '--strip-debug');
+  execFileSync('node_modules/.bin/wasm-opt', [...flags, '-g', GUARD_UNOPT, '-o', named]);
+  const list = functionSizes(readFileSync(named));
+  const total = list.reduce((a, f) => a + f.size, 0);
+  console.log(`guard module: ${list.length} functions, ${total} B of code; the largest:`);
+  const short = (n) => n.replace(/^_R[A-Za-z0-9_]*?9bzconsent/, '').replace(/Cs[0-9A-Za-z]{10,13}_/g, '');
+  for (const f of list.slice(0, 20)) console.log(String(f.size).padStart(8) + '  ' + short(f.name).slice(0, 90));
+}
+// The guard's JavaScript, per source file (before minification).
+for (const file of ['src/guard/guard.js', 'src/guard/sw.js']) {
+  const buf = read(file);
+  if (buf) console.log(`${file}: ${buf.length} B raw, ${brotli(buf)} B brotli unminified`);
 }
 const ui = read('target/pkg-build/bzconsent.shipped.wasm');
 if (ui) {

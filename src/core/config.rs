@@ -6,7 +6,7 @@
 
 use super::category::Category;
 use super::i18n::{Lang, Text};
-use super::json::{self, Object, Value};
+use super::json::{Object, Value};
 
 /// Longest text accepted from configuration, in bytes.
 #[cfg(not(feature = "guard"))]
@@ -114,19 +114,14 @@ impl Config {
         }
     }
 
-    /// As [`Config::for_guard_value`], from a JSON text read by [`json::parse`]. No build ships
-    /// it: the guard hands over values read by the browser's `JSON.parse`.
-    pub fn for_guard(json: &str) -> (Config, Vec<ConfigError>) {
-        Config::from_value(json::parse(json).ok(), false)
-    }
-
     /// Whether an error is about a field only the UI reads (reported by the UI).
     pub fn is_ui_error(e: &ConfigError) -> bool {
         e.path.starts_with("texts") || e.path == "policyUrl"
     }
 
     /// The built-in configuration with a page's JSON overrides applied, and every error found;
-    /// the overrides as the guard read them ([`json::decode`]; `None`: the text was not JSON).
+    /// the overrides as the guard read them ([`decode`](super::json::decode); `None`: the text
+    /// was not JSON).
     pub fn with_overrides_value(value: Option<Value>) -> (Config, Vec<ConfigError>) {
         Config::from_value(value, true)
     }
@@ -391,6 +386,11 @@ fn bool_field(value: &Value, path: &str, slot: &mut bool, errors: &mut Vec<Confi
 
 /// Appends a key to an error path: as it is when it is a plain name, else as a JSON string, so
 /// that no key can pass for another path (`""`, `"(root)"`, `"consentMode.x"`).
+#[cfg(feature = "guard")]
+fn push_key(_: &mut String, _: &str) {}
+
+/// Appends a key to an error path (see above).
+#[cfg(not(feature = "guard"))]
 fn push_key(path: &mut String, key: &str) {
     let plain = !key.is_empty()
         && key
@@ -403,10 +403,21 @@ fn push_key(path: &mut String, key: &str) {
     }
 }
 
+#[cfg(not(feature = "guard"))]
 fn err(path: &str, expected: &'static str) -> ConfigError {
     ConfigError {
         path: path.to_owned(),
         expected,
+    }
+}
+
+/// The guard only needs to know that a field fell back (it loads the UI, which says which and
+/// why): its build carries neither the paths nor the expectations.
+#[cfg(feature = "guard")]
+fn err(_: &str, _: &'static str) -> ConfigError {
+    ConfigError {
+        path: String::new(),
+        expected: "",
     }
 }
 

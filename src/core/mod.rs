@@ -12,6 +12,8 @@ pub mod i18n;
 pub mod json;
 pub mod markup;
 pub mod record;
+#[cfg(feature = "ui")]
+pub mod recording;
 pub mod view;
 
 /// The guard's `stream` on the host (`tests/support/guard_stream.rs`): the unit tests read JSON

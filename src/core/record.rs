@@ -12,7 +12,7 @@
 //! parser never panics, whatever the input.
 
 use super::category::Category;
-use super::json::{self, Value};
+use super::json::Value;
 
 /// The localStorage key (and cookie name of the optional server mirror).
 pub const STORAGE_KEY: &str = "bzconsent";
@@ -107,14 +107,6 @@ impl Record {
             .iter()
             .find(|(name, _)| name == id)
             .map(|(_, on)| *on)
-    }
-
-    /// Parses a stored value with [`json::parse`]. Never panics; any deviation is an error. No
-    /// build ships it: the guard hands over values read by the browser's `JSON.parse`
-    /// ([`Record::from_value`]).
-    pub fn parse(text: &str) -> Result<Record, RecordError> {
-        let value = json::parse(text).map_err(|_| RecordError::NotJson)?;
-        Record::from_value(&value)
     }
 
     /// Reads a record from a JSON value already parsed. Never panics; any deviation is an error.

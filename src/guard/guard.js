@@ -802,12 +802,29 @@
     });
   };
   /**
+   * An inert <template> holding `html` (through the widget's Trusted Types policy where there is
+   * one); null where the page's Trusted Types refuse plain markup and the widget has no policy.
+   */
+  var inert = function (html) {
+    var t = createElement(D, 'template');
+    var p = trusted();
+    try {
+      setInner(t, p ? p.createHTML(html) : html);
+    } catch (e) {
+      refusedByNative(e);
+      return null;
+    }
+    return t;
+  };
+  /** `stage`'s answer for markup it could not parse (see `inert`). */
+  var REFUSED = {};
+  /**
    * Markup with what reaches refused trackers held (see `afterMarkup`), parsed in an inert
-   * <template>; null when nothing in it is.
+   * <template>; null when nothing in it is, REFUSED when it could not be parsed.
    */
   var stage = function (html) {
-    var t = createElement(D, 'template');
-    setInner(t, html);
+    var t = inert(html);
+    if (!t) return REFUSED;
     var list = qsaFrag(templateContent(t), 'iframe,frame,img,source,link,video,audio,embed,object,input,track,image,style,[style]');
     if (!list.length) return null;
     var before = getInner(t);
@@ -834,8 +851,9 @@
    */
   var writtenHeld = function (html) {
     if (html.indexOf('<') < 0) return null;
-    var t = createElement(D, 'template');
-    setInner(t, html);
+    var t = inert(html);
+    // Markup the page's Trusted Types refuse: the native refuses it too.
+    if (!t) return null;
     var list = qsaFrag(templateContent(t), 'iframe,frame,img,source,link,video,audio,embed,object,input,track,image');
     var out = html;
     for (var i = 0; i < list.length; i++) {
@@ -1230,6 +1248,9 @@
             if (tt) html = String(html);
             if (typeof html === 'string' && (html.indexOf('<') >= 0 || html.indexOf('url(') >= 0)) {
               var rewritten = tag === STYLE_TAG ? (refusedCss(html) ? '' : null) : stage(html);
+              // Plain markup the page's Trusted Types refuse: the native throws its own
+              // TypeError. Trusted markup the widget cannot parse (no policy): held, as empty.
+              if (rewritten === REFUSED) rewritten = tt ? '' : null;
               if (rewritten !== null) args[i] = tt ? (trusted() ? policy.createHTML(rewritten) : TT.emptyHTML) : rewritten;
               if (where !== 3) place = where === 1 || (where === 2 && /^(before|after)/i.test(String(args[0]))) ? parentNode(this) : this;
             }
@@ -1268,7 +1289,7 @@
     hook(proto('Document'), 'execCommand', function (self, args) {
       if (args.length < 3 || String(args[0]).toLowerCase() !== 'inserthtml') return 0;
       var rewritten = stage(String(args[2]));
-      return rewritten === null ? 0 : { a: [args[0], args[1], rewritten] };
+      return rewritten === null || rewritten === REFUSED ? 0 : { a: [args[0], args[1], rewritten] };
     }, { v: false });
     // Elements from another document (a frame's, DOMParser's, a <template>'s): inspected as
     // they are adopted or imported, before the browser fetches for them. Tests: bypass
@@ -1519,12 +1540,6 @@
       // Storage full or blocked: the choice holds for the page's life, as the contract says.
     }
   };
-  var flags = function () {
-    return CATEGORIES.map(function (c) {
-      var l = put([c]);
-      return X.accepted(0, l[0]) === 1;
-    });
-  };
   /** Google Consent Mode: commands pushed as an `arguments` object, the only form gtag.js reads. */
   var gtag = function () {
     var layer = W.dataLayer;
@@ -1578,65 +1593,79 @@
       reportOnce(name, 'could not fire ' + name, e);
     }
   };
+  /** The record in force as stored: the text the guard last read and found valid, or null. */
+  var recordText = null;
+  /** The text the guard last read, valid or not (the UI finds a previous choice in it). */
+  var lastRead = null;
   var recordObject = function () {
-    var json = text(0);
-    return json ? JSON_.parse(json) : null;
+    return recordText === null ? null : JSON_.parse(recordText);
   };
-  /** Puts the consent now in force everywhere: Consent Mode, clean-up, scripts, UI, events. */
-  var applied = function (changed, reload) {
+  /**
+   * Categories changed by choices made through the API, put in force before they were stored:
+   * announced once the record is stored; and whether one of them asked for a reload then.
+   */
+  var unannounced = 0;
+  var reloadDue = false;
+  /** Puts the consent now in force everywhere: Consent Mode, clean-up, frames, scripts, shield. */
+  var enforce = function () {
     consentMode(1);
     cleanUp();
     unloadRefused();
-    var record = recordObject();
-    // No choice in force (a reset, here or in another tab): the banner is due.
-    if (ui) ui.refresh();
-    else if (!record) loadUi();
     activateAllowed();
+    tell();
+  };
+  /** Tells the UI and the page: a redraw (or the banner, when no choice is in force), the event. */
+  var announce = function (changed) {
+    if (ui) ui.refresh();
+    else if (recordText === null) loadUi();
     var names = CATEGORIES.filter(function (c, i) {
       return changed & (1 << i);
     });
-    fire('bzconsent:change', { record: record, changed: names });
-    tell();
-    if (reload) W.location.reload();
+    fire('bzconsent:change', { record: recordObject(), changed: names });
+  };
+  /**
+   * The one read path of a stored choice: the UI's new record, another tab's, or none after a
+   * reset (null). Puts it in force, tells the page, reloads when a withdrawal asks for it.
+   */
+  var read = function (value) {
+    lastRead = value;
+    var v = value === null ? null : stream(value);
+    var r = X.read(v === null ? -1 : put([v])[0], now());
+    if (!r) return;
+    recordText = r & 64 ? value : null;
+    // The shield learns every new record (its id and time too); the rest only what it allows.
+    if (r & 128) enforce();
+    else tell();
+    announce(unannounced | (r & 15));
+    unannounced = 0;
+    if (reloadDue || r & 16) W.location.reload();
   };
   var METHODS = { 'accept-all': 0, 'reject-all': 1, custom: 2 };
   /**
-   * Records a choice: `categories` as four booleans (necessary forced on), `services` as
-   * [[id, on], …], `method` by name. Stores it, sends the proof, mirrors it, applies it.
+   * A choice made through the API: `categories` as four booleans (the module decides those of
+   * "Accept all" and "Reject all"), `services` as [[id, on], …], `method` by name. In force at
+   * once; the UI, loaded for it if need be, records it, and the change is announced when it
+   * is stored.
    */
-  var choose = function (categories, services, method) {
+  var decide = function (categories, services, method) {
     var bits = 0;
     for (var i = 0; i < 4; i++) if (categories[i]) bits |= 1 << i;
-    var lines = (services || []).map(function (s) {
+    var l = put([services.map(function (s) {
       return (s[1] ? '1' : '0') + s[0];
-    });
-    var loc = W.location;
-    var random = new Uint8Array_(16);
-    W.crypto.getRandomValues(random);
-    // Sixteen ASCII bytes hold the place of the random ones, written over them raw.
-    var l = put(['0123456789abcdef', lines.join('\n'), loc.origin + loc.pathname]);
-    new Uint8Array_(X.memory.buffer).set(random, inputAt);
-    var result = X.choose(bits, METHODS[method], l[1], l[2], now(), loc.protocol === 'https:' ? 1 : 0);
-    var out = answer().split('\n');
-    storeWrite(out[0]);
-    if (out[1]) {
-      var sent = false;
-      try {
-        sent = W.navigator.sendBeacon(out[1], out[2]);
-      } catch (e) {
-        // Reported just below, as any beacon the browser would not queue.
-      }
-      if (!sent) logError('the consent log could not be sent');
-    }
-    if (out[3] && nativeCookie) nativeCookie.set(D, out[3]);
-    applied(result & 15, result & 16);
+    }).join('\n')]);
+    var r = X.apply(bits, METHODS[method], l[0], now());
+    recordText = null;
+    unannounced |= r & 15;
+    if (r & 16) reloadDue = true;
+    enforce();
+    withUi('record', [CATEGORIES.map(function (c, i) {
+      return !!(r & (256 << i));
+    }), services, method]);
   };
   var reset = function () {
     storeWrite(null);
-    var changed = X.reset(W.location.protocol === 'https:' ? 1 : 0);
-    var mirror = answer();
-    if (mirror && nativeCookie) nativeCookie.set(D, mirror);
-    applied(changed, 0);
+    read(null);
+    withUi('forget');
   };
 
   // ---- the network shield ------------------------------------------------------------------
@@ -1646,8 +1675,7 @@
   /** What the shield is told: [configuration stream, record stream, GPC] (see src/guard/sw.js). */
   var shieldState = [null, null, 0];
   var shieldMessage = function () {
-    var record = text(0);
-    return { bzconsent: [shieldState[0], record ? stream(record) : null, shieldState[2]] };
+    return { bzconsent: [shieldState[0], recordText === null ? null : stream(recordText), shieldState[2]] };
   };
   /**
    * Tells the shield the consent in force: the worker controlling the page (the shield, or a
@@ -1779,16 +1807,17 @@
     persistent: function () {
       return persistent;
     },
-    state: function () {
-      return stream(text(5));
+    /** The stored text the guard last read (null: none), for the UI to show what it holds. */
+    read: function () {
+      return lastRead;
     },
     stream: stream,
-    choose: function (categories, services, method) {
-      choose(categories, services, method);
-    },
-    lang: function (code) {
-      var l = put([code]);
-      X.lang(l[0]);
+    /**
+     * The UI stored a choice (or, where storage is unavailable, could not): the guard reads the
+     * record it was handed, through the one read path, and holds it for the page's life.
+     */
+    stored: function (json) {
+      read(String(json));
     },
     policy: function () {
       return trusted();
@@ -1835,10 +1864,10 @@
       }, false),
       // The categories of "Accept all" and "Reject all" are the module's to decide (GPC).
       acceptAll: safe(function () {
-        choose([], [], 'accept-all');
+        decide([], [], 'accept-all');
       }),
       rejectAll: safe(function () {
-        choose([], [], 'reject-all');
+        decide([], [], 'reject-all');
       }),
       accept: safe(function (list) {
         var categories = [true, false, false, false];
@@ -1849,7 +1878,7 @@
             else C.error('bzconsent.accept: unknown category `' + name + '`');
           });
         }
-        choose(categories, [], 'custom');
+        decide(categories, [], 'custom');
       }),
       show: safe(function () {
         withUi('show');
@@ -1864,7 +1893,10 @@
       reset: safe(reset),
       getRecord: safe(recordObject, null),
       unknownCookies: safe(function () {
-        return JSON_.parse(text(2));
+        return JSON_.parse(text(2)).map(function (u) {
+          u.firstSeen = new Date(u.firstSeen).toISOString();
+          return u;
+        });
       }, []),
       blocked: safe(function () {
         return JSON_.parse(text(1));
@@ -1909,33 +1941,22 @@
     } catch (e) {
       // Storage that throws on reading: no stored choice, and it holds for the page's life.
     }
-    var nav = W.navigator;
-    var root = D.documentElement;
-    var htmlLang = root ? getAttr(root, 'lang') : null;
-    var langs = (nav.languages || [nav.language || '']).join('\n');
+    var gpc = W.navigator.globalPrivacyControl === true ? 1 : 0;
     var configStream = config === null ? null : stream(config);
     var storedStream = stored === null ? null : stream(stored);
-    var l = put([configStream || '', storedStream || '', htmlLang || '', langs]);
-    var bits = X.start(
-      config === null ? -1 : configStream === null ? -2 : l[0],
-      storedStream === null ? -1 : l[1],
-      htmlLang === null ? -1 : l[2],
-      l[3],
-      now(),
-      nav.globalPrivacyControl === true ? 1 : 0
-    );
-    var errors = answer();
-    if (errors) errors.split('\n').forEach(function (e) {
-      C.error(e);
-    });
-    shieldState = [config === null ? null : configStream === null ? false : configStream, null, nav.globalPrivacyControl === true ? 1 : 0];
+    var l = put([configStream || '', storedStream || '']);
+    var bits = X.start(config === null ? -1 : configStream === null ? -2 : l[0], storedStream === null ? -1 : l[1], now(), gpc);
+    lastRead = stored;
+    if (!(bits & 1)) recordText = stored;
+    shieldState = [config === null ? null : configStream === null ? false : configStream, null, gpc];
     if (bits & 128) shieldPath = text(6);
     // Consent Mode's default before any tag can run; the visitor's choice at once if there is one.
     consentMode(0);
     gtag('set', 'ads_data_redaction', !!(bits & 64));
     if (!(bits & 1)) consentMode(1);
-    // No valid choice: the banner's code is fetched now, while the page is still parsed.
-    if (bits & 1) loadUi();
+    // No valid choice: the banner's code is fetched now, while the page is still parsed. A
+    // configuration with a bad field: the UI says which (the guard carries no message).
+    if (bits & 3) loadUi();
     installCookies();
     installStorage();
     installRequests();
@@ -1959,15 +1980,8 @@
     addListener(W, 'storage', function (event) {
       try {
         if (event.key === null) {
-          var json = text(0);
-          if (json) storeWrite(json);
-        } else if (event.key === KEY) {
-          var value = storeRead();
-          value = value === null ? null : stream(value);
-          var v = value === null ? -1 : put([value])[0];
-          var changed = X.other(v, now());
-          if (changed) applied(changed & 15, 0);
-        }
+          if (recordText !== null) storeWrite(recordText);
+        } else if (event.key === KEY) read(storeRead());
       } catch (e) {
         reportOnce('other', 'could not follow a choice made in another tab', e);
       }

@@ -7,7 +7,7 @@
 //! read through `out()` and `olen()`. Numbers come back as return values.
 
 use crate::core::category::Category;
-use crate::core::guard::{Guard, Kind, Signals};
+use crate::core::guard::{Guard, Kind};
 use crate::core::json;
 use crate::core::record::Method;
 use core::cell::UnsafeCell;
@@ -89,36 +89,20 @@ pub extern "C" fn out() -> *const u8 {
 }
 
 /// Starts the guard. Input: the configuration and the stored record as JSON streams (see
-/// [`crate::core::json::decode`]; length -1: absent, -2: not JSON), `<html lang>` (-1: absent),
-/// the browser's languages (one per line). Output: configuration errors, one per line.
-/// Returns bit 0: a banner is due; bit 6: ads data redaction; bit 7: the configuration names a
-/// service worker (its path: `text(6)`).
+/// [`crate::core::json::decode`]; length -1: absent, -2: not JSON). No output. Returns bit 0: a
+/// banner is due; bit 1: a field of the configuration fell back to its built-in value (the UI
+/// says which); bit 6: ads data redaction; bit 7: the configuration names a service worker (its
+/// path: `text(6)`).
 #[no_mangle]
-pub extern "C" fn start(cfg: i32, rec: i32, html: i32, langs: u32, now: f64, gpc: u32) -> u32 {
+pub extern "C" fn start(cfg: i32, rec: i32, now: f64, gpc: u32) -> u32 {
     let io = io();
     let len = |n: i32| n.max(0) as u32;
-    let v = args(&io.input, &[len(cfg), len(rec), len(html), langs]);
-    let (c, r, h, l) = (v[0], v[1], v[2], v[3]);
-    let config = (cfg != -1).then(|| json::decode(c).filter(|_| cfg >= 0));
-    let stored = (rec >= 0).then(|| json::decode(r)).flatten();
-    let signals = Signals {
-        config: None,
-        stored: None,
-        now_ms: now,
-        gpc: gpc != 0,
-        html_lang: (html >= 0).then_some(h),
-        browser_langs: l,
-    };
-    let (guard, errors) = Guard::start_decoded(config, stored, &signals);
-    let mut text = String::new();
-    for e in &errors {
-        if !text.is_empty() {
-            text.push('\n');
-        }
-        text.push_str(&e.message());
-    }
-    put(&mut io.output, &text);
+    let v = args(&io.input, &[len(cfg), len(rec)]);
+    let config = (cfg != -1).then(|| json::decode(v[0]).filter(|_| cfg >= 0));
+    let stored = (rec >= 0).then(|| json::decode(v[1])).flatten();
+    let (guard, errors) = Guard::start(config, stored, now, gpc != 0);
     let mut bits = u32::from(guard.prompt);
+    bits |= u32::from(!errors.is_empty()) << 1;
     bits |= u32::from(guard.config.ads_data_redaction) << 6;
     bits |= u32::from(guard.config.service_worker.is_some()) << 7;
     io.guard = Some(guard);
@@ -279,29 +263,15 @@ pub extern "C" fn write(len: u32, verdicts: u32) -> u32 {
     }
 }
 
-/// Records a choice. Input: 16 random bytes, then the service choices (one per line, `1id` or
-/// `0id`), then the page's origin and path. Output, one per line: the record as stored, the
-/// consent log's URL, its body, and the mirror cookie (empty lines when off). Returns the
-/// changed categories as bits 0–3 and bit 4 when the page should reload.
+/// Puts a choice made through the API in force at once (the UI records it when it has
+/// loaded). Input: the service choices, one per line (`1id` or `0id`). `categories`: bits 0–3,
+/// `method` 0 accept all, 1 reject all, 2 custom. Returns the changed categories as bits 0–3,
+/// bit 4 when the page should reload, and the categories as decided as bits 8–11.
 #[no_mangle]
-pub extern "C" fn choose(
-    categories: u32,
-    method: u32,
-    svc: u32,
-    page: u32,
-    now: f64,
-    secure: u32,
-) -> u32 {
+pub extern "C" fn apply(categories: u32, method: u32, svc: u32, now: f64) -> u32 {
     let io = io();
     let Some(g) = io.guard.as_mut() else { return 0 };
-    let mut random = [0u8; 16];
-    for (r, b) in random.iter_mut().zip(io.input.iter()) {
-        *r = *b;
-    }
-    let rest = io.input.get(16..).unwrap_or(&[]);
-    let v = args(rest, &[svc, page]);
-    let (services, page) = (v[0], v[1]);
-    let services: Vec<(String, bool)> = crate::core::bytes::lines(services)
+    let services: Vec<(String, bool)> = crate::core::bytes::lines(args(&io.input, &[svc])[0])
         .filter_map(|l| Some((l.get(1..)?.to_owned(), l.starts_with('1'))))
         .filter(|(id, _)| !id.is_empty())
         .collect();
@@ -310,68 +280,42 @@ pub extern "C" fn choose(
         1 => Method::RejectAll,
         _ => Method::Custom,
     };
-    // "Accept all" and "Reject all" mean what the core says (GPC keeps marketing off), whatever
-    // the caller passed; a custom choice is taken as given.
-    let cats = match method {
-        Method::AcceptAll => crate::core::decision::accept_all(g.gpc),
-        Method::RejectAll => crate::core::decision::reject_all(),
-        Method::Custom => [0, 1, 2, 3].map(|i| categories & (1 << i) != 0),
-    };
-    let done = g.choose(cats, &services, method, uuid(random), now);
-    let mut text = done.record.to_json();
-    text.push('\n');
-    if let Some(endpoint) = &g.config.consent_log {
-        text.push_str(endpoint);
-        text.push('\n');
-        text.push_str(&g.log_body(&done.record, page));
-    } else {
-        text.push('\n');
-    }
-    text.push('\n');
-    if g.config.cookie_mirror {
-        text.push_str(&g.mirror_cookie(Some(&done.record), secure != 0));
-    }
-    put(&mut io.output, &text);
-    mask(&done.changed) | u32::from(done.reload) << 4
+    let cats = [0, 1, 2, 3].map(|i| categories & (1 << i) != 0);
+    let done = g.apply_choice(cats, &services, method, now);
+    let decided = done
+        .categories
+        .iter()
+        .enumerate()
+        .fold(0, |m, (i, &on)| m | u32::from(on) << (i + 8));
+    mask(&done.changed) | u32::from(done.reload) << 4 | decided
 }
 
-/// Forgets the choice. Output: the cookie that deletes the mirror (empty when off). Returns the
-/// changed categories as bits.
+/// Reads a stored value — the UI's record, another tab's, or none after a reset — given as a
+/// JSON stream of `len` bytes (negative: none, or not JSON). Returns 0 when the consent in
+/// force stays as it is; else bit 5, the changed categories as bits 0–3, bit 4 when the page
+/// should reload, bit 6 when a valid choice is in force, and bit 7 when what is allowed
+/// changed (a category or a service; not when the record only got its id and time).
 #[no_mangle]
-pub extern "C" fn reset(secure: u32) -> u32 {
-    let io = io();
-    let Some(g) = io.guard.as_mut() else { return 0 };
-    let changed = g.reset();
-    let mirror = if g.config.cookie_mirror {
-        g.mirror_cookie(None, secure != 0)
-    } else {
-        String::new()
-    };
-    put(&mut io.output, &mirror);
-    mask(&changed)
-}
-
-/// Another tab stored a value, given as a JSON stream of `len` bytes (negative: removed, or
-/// not JSON). Returns 0 when nothing changes, else
-/// bit 5 and the changed categories as bits 0–3.
-#[no_mangle]
-pub extern "C" fn other(len: i32, now: f64) -> u32 {
+pub extern "C" fn read(len: i32, now: f64) -> u32 {
     let io = io();
     let value = args(&io.input, &[len.max(0) as u32])[0];
     let Some(g) = io.guard.as_mut() else { return 0 };
-    let record = (len >= 0)
-        .then(|| json::decode(value))
-        .flatten()
-        .and_then(|v| crate::core::record::Record::from_value(&v).ok());
-    match g.stored_elsewhere_decoded(record, now) {
-        Some(changed) => 1 << 5 | mask(&changed),
+    let stored = (len >= 0).then(|| json::decode(value)).flatten();
+    let before = g.consent.record.clone();
+    match g.read(stored, now) {
+        Some((changed, reload)) => {
+            1 << 5
+                | mask(&changed)
+                | u32::from(reload) << 4
+                | u32::from(!g.prompt) << 6
+                | u32::from(!same_allowed(before.as_ref(), g.consent.record.as_ref())) << 7
+        }
         None => 0,
     }
 }
 
-/// A text answer: 0 the record in force (empty when none), 1 `blocked()`, 2
-/// `unknownCookies()`, 3 Consent Mode's default, 4 its update, 5 the UI's state, 6 the
-/// service worker's path (empty: none). Returns the output's length.
+/// A text answer: 1 `blocked()`, 2 `unknownCookies()`, 3 Consent Mode's default, 4 its update,
+/// else the service worker's path (empty: none). Returns the output's length.
 #[no_mangle]
 pub extern "C" fn text(which: u32) -> u32 {
     let io = io();
@@ -379,13 +323,11 @@ pub extern "C" fn text(which: u32) -> u32 {
         return put(&mut io.output, "");
     };
     let text = match which {
-        0 => g.record_json().unwrap_or_default(),
         1 => g.blocked_json(),
         2 => g.unknown_json(),
         3 => g.consent_mode(true),
         4 => g.consent_mode(false),
-        6 => g.config.service_worker.clone().unwrap_or_default(),
-        _ => g.ui_state(),
+        _ => g.config.service_worker.clone().unwrap_or_default(),
     };
     put(&mut io.output, &text)
 }
@@ -419,28 +361,19 @@ pub extern "C" fn clean(cookies: u32, host: u32, path: u32, keys: u32) -> u32 {
     deletions.len() as u32
 }
 
-/// The UI switched the visitor's language (its code).
-#[no_mangle]
-pub extern "C" fn lang(len: u32) {
-    let io = io();
-    let code = args(&io.input, &[len])[0];
-    if let (Some(g), Some(l)) = (io.guard.as_mut(), crate::core::i18n::Lang::from_tag(code)) {
-        g.lang = l;
-    }
-}
-
-/// A random UUID v4 from 16 random bytes.
-fn uuid(mut bytes: [u8; 16]) -> String {
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(36);
-    for (i, b) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            out.push('-');
+/// Whether two records allow the same (categories and services; the services of a stored one
+/// come back in the browser's key order, so order is not compared: no sort in the module).
+fn same_allowed(
+    a: Option<&crate::core::record::Record>,
+    b: Option<&crate::core::record::Record>,
+) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            a.categories == b.categories
+                && a.services.len() == b.services.len()
+                && a.services.iter().all(|s| b.services.contains(s))
         }
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xf)]));
+        _ => false,
     }
-    out
 }

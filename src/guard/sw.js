@@ -71,8 +71,8 @@
   var learn = function (state, fromPage) {
     var cfg = state[0];
     var rec = state[1];
-    var l = put([typeof cfg === 'string' ? cfg : '', typeof rec === 'string' ? rec : '', '', '']);
-    var bits = X.start(cfg === null ? -1 : cfg === false ? -2 : l[0], rec === null ? -1 : l[1], -1, l[3], Date.now(), state[2] ? 1 : 0);
+    var l = put([typeof cfg === 'string' ? cfg : '', typeof rec === 'string' ? rec : '']);
+    var bits = X.start(cfg === null ? -1 : cfg === false ? -2 : l[0], rec === null ? -1 : l[1], Date.now(), state[2] ? 1 : 0);
     // Bit 7: the page's configuration names a service worker. When it does not, the shield
     // served on its own goes; one inside a site's worker stays, as the site built it.
     if (fromPage && !(bits & 128) && standalone && on) {
