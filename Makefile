@@ -123,7 +123,7 @@ fuzz-tools:
 ## Build ------------------------------------------------------------------------------------
 
 # Two builds of the crate: the guard's module (feature `guard`: no wasm-bindgen, no imports),
-# inlined into src/guard/guard.js as pkg/bzconsent.js and into src/guard/sw.js as
+# inlined into the hooks of src/guard/page/ as pkg/bzconsent.js and into src/guard/sw.js as
 # pkg/bzconsent-sw.js (the optional network shield); and the UI (feature `ui`, wasm-bindgen), as
 # pkg/bzconsent-ui.js. Cargo.toml makes the crate an rlib only (see there why); the module is
 # asked for here as a cdylib alone, so that the release profile's `lto = true` applies (with an
@@ -137,7 +137,7 @@ build: rust-tools node-tools
 	  -Zbuild-std=std,panic_abort
 	@mkdir -p $(OUT) pkg
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(GUARD_WASM) -o $(OUT)/guard.wasm
-	node tools/guard.mjs src/guard/guard.js $(OUT)/guard.wasm pkg/bzconsent.js $(OUT)/guard.min.js
+	node tools/guard.mjs src/guard/page $(OUT)/guard.wasm pkg/bzconsent.js $(OUT)/guard.min.js
 	node tools/guard.mjs src/guard/sw.js $(OUT)/guard.wasm pkg/bzconsent-sw.js $(OUT)/sw.min.js
 	wasm-bindgen --target no-modules --out-dir $(OUT) --no-typescript --omit-default-module-path \
 	  --remove-name-section --remove-producers-section $(WASM)

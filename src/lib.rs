@@ -9,7 +9,7 @@
 //!   both use, decisions, the guard's state, tracker catalogue, translations, the markup of the
 //!   banner and dialog), tested on the host with `cargo test`;
 //! - the guard's module (wasm32, feature `guard`): [`core::guard::Guard`] behind plain exports,
-//!   inlined into `pkg/bzconsent.js` beside the JavaScript hooks of `src/guard/guard.js`;
+//!   inlined into `pkg/bzconsent.js` beside the JavaScript hooks of `src/guard/page/`;
 //! - the UI (wasm32, feature `ui`): banner, dialog and placeholders through wasm-bindgen, shipped
 //!   as `pkg/bzconsent-ui.js` and loaded by the guard only when something must be shown.
 //!

@@ -1,10 +1,11 @@
-// Assembles a file around the guard's Wasm module: pkg/bzconsent.js (the guard,
-// src/guard/guard.js) or pkg/bzconsent-sw.js (the network shield, src/guard/sw.js). The
-// JavaScript is minified with terser (pinned in package-lock.json) and the module inlined as a
-// one-character-per-byte template literal (tools/literal.mjs); the minified JavaScript alone goes
-// to <min.js> for `make size`.
-// Usage: node tools/guard.mjs <source.js> <module.wasm> <out.js> <min.js>
-import { readFileSync, writeFileSync } from 'node:fs';
+// Assembles a file around the guard's Wasm module: pkg/bzconsent.js (the guard, the files of
+// src/guard/page/ joined in the order of their names) or pkg/bzconsent-sw.js (the network
+// shield, src/guard/sw.js). The JavaScript is minified with terser (pinned in
+// package-lock.json) and the module inlined as a one-character-per-byte template literal
+// (tools/literal.mjs); the minified JavaScript alone goes to <min.js> for `make size`.
+// Usage: node tools/guard.mjs <source.js | source directory> <module.wasm> <out.js> <min.js>
+import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { minify } from 'terser';
 import { templateLiteral } from './literal.mjs';
 
@@ -20,7 +21,16 @@ const wasm = readFileSync(wasmFile);
 if (!WebAssembly.validate(wasm)) fail('the module does not validate');
 const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
 if (imports.length) fail(`the guard's module must import nothing; it imports ${imports.map((i) => i.name).join(', ')}`);
-const source = readFileSync(jsFile, 'utf8');
+/** The source: one file, or the `.js` files of a directory in the order of their names. */
+function readSource(from) {
+  if (!statSync(from).isDirectory()) return readFileSync(from, 'utf8');
+  return readdirSync(from)
+    .filter((f) => f.endsWith('.js'))
+    .sort()
+    .map((f) => readFileSync(path.join(from, f), 'utf8'))
+    .join('\n');
+}
+const source = readSource(jsFile);
 const min = await minify(source, {
   ecma: 2017,
   compress: { passes: 2 },

@@ -2,7 +2,7 @@
 // the guard module's imports and exports, and each file against its budget in
 // tools/size-budget.json. With --check (part of `make test`) it only checks the budgets and
 // fails when a file has grown past its budget (lower a budget as the file shrinks).
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { functionSizes } from './wasm-functions.mjs';
@@ -89,10 +89,22 @@ if (existsSync(GUARD_UNOPT)) {
   const short = (n) => n.replace(/^_R[A-Za-z0-9_]*?9bzconsent/, '').replace(/Cs[0-9A-Za-z]{10,13}_/g, '');
   for (const f of list.slice(0, 20)) console.log(String(f.size).padStart(8) + '  ' + short(f.name).slice(0, 90));
 }
-// The guard's JavaScript, per source file (before minification).
-for (const file of ['src/guard/guard.js', 'src/guard/sw.js']) {
-  const buf = read(file);
-  if (buf) console.log(`${file}: ${buf.length} B raw, ${brotli(buf)} B brotli unminified`);
+// The guard's JavaScript, per source file: each minified alone (mangling then sees only the
+// file's own names, so the figures are a little high; their sum is not the shipped size).
+const { minify } = await import('terser');
+const sources = readdirSync('src/guard/page').filter((f) => f.endsWith('.js')).sort().map((f) => `src/guard/page/${f}`);
+console.log('guard JavaScript per source file: raw, minified alone, brotli of that');
+for (const file of [...sources, 'src/guard/sw.js']) {
+  const text = readFileSync(file, 'utf8');
+  // Each file is a fragment of one function (the first opens it, the last closes it): wrapped
+  // so that it parses alone.
+  let min = null;
+  for (const wrapped of [`(function(){${text}\n})`, `${text}\n})`, `(function(){${text}`, text]) {
+    min = await minify(wrapped, { ecma: 2017, compress: false, mangle: true }).catch(() => null);
+    if (min && min.code) break;
+  }
+  const code = min && min.code ? Buffer.from(min.code) : null;
+  console.log(file.padEnd(34) + String(text.length).padStart(7) + String(code ? code.length : '?').padStart(8) + String(code ? brotli(code) : '?').padStart(7));
 }
 const ui = read('target/pkg-build/bzconsent.shipped.wasm');
 if (ui) {

@@ -107,6 +107,80 @@ fn attributes(html: &str, mut i: usize) -> Option<(ScriptTag<'_>, usize)> {
     }
 }
 
+/// Attributes whose value the browser may fetch, navigate to or ping, with or without a
+/// namespace prefix (`xlink:href`).
+const URL_ATTRIBUTES: [&[u8]; 24] = [
+    b"src",
+    b"href",
+    b"srcset",
+    b"imagesrcset",
+    b"poster",
+    b"data",
+    b"background",
+    b"action",
+    b"formaction",
+    b"content",
+    b"srcdoc",
+    b"ping",
+    b"manifest",
+    b"codebase",
+    b"cite",
+    b"longdesc",
+    b"lowsrc",
+    b"dynsrc",
+    b"usemap",
+    b"archive",
+    b"classid",
+    b"profile",
+    b"code",
+    b"attributionsrc",
+];
+
+/// Whether markup given as a string (`innerHTML` and the like) can make the browser fetch
+/// anything once parsed: the guard parses only such markup in an inert `<template>` first, to
+/// hold what it reaches. Decided on the text, conservatively: it can when it holds a character
+/// reference or a backslash (either can spell anything checked here), `url(`, `image-set(` or
+/// `@import`, or an attribute of [`URL_ATTRIBUTES`] given a value — wherever that text stands.
+///
+/// ```
+/// use bzconsent::core::markup::may_fetch;
+/// assert!(!may_fetch("<li class=\"row\"><b>Item 7</b> in stock</li>"));
+/// assert!(may_fetch("<img alt=x SRC = 'https://t.example/p.gif'>"));
+/// ```
+pub fn may_fetch(html: &str) -> bool {
+    let b = html.as_bytes();
+    if b.iter().any(|&c| c == b'&' || c == b'\\') {
+        return true;
+    }
+    if [&b"url("[..], b"image-set(", b"@import"]
+        .iter()
+        .any(|n| find_ci(b, 0, n).is_some())
+    {
+        return true;
+    }
+    b.iter()
+        .enumerate()
+        .filter(|(_, &c)| c == b'=')
+        .any(|(i, _)| {
+            let mut end = i;
+            while end > 0 && b[end - 1].is_ascii_whitespace() {
+                end -= 1;
+            }
+            let mut start = end;
+            while start > 0
+                && (b[start - 1].is_ascii_alphanumeric() || b"-_:.".contains(&b[start - 1]))
+            {
+                start -= 1;
+            }
+            let name = &b[start..end];
+            let local = match name.iter().rposition(|&c| c == b':') {
+                Some(colon) => &name[colon + 1..],
+                None => name,
+            };
+            URL_ATTRIBUTES.iter().any(|a| local.eq_ignore_ascii_case(a))
+        })
+}
+
 /// The first offset at or after `from` where `needle` (lower-case ASCII) starts, any case.
 fn find_ci(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     haystack
@@ -119,6 +193,49 @@ fn find_ci(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_without_urls_cannot_fetch() {
+        for quiet in [
+            "",
+            "plain text",
+            "<div class=\"row\" id=r1 data-id=7><span title='x'>Item</span></div>",
+            "<ul><li>one</li><li data-src-like=\"x\">two</li></ul>",
+            "<iframe></iframe><img alt=\"\"><p style=\"color:red\">x</p>",
+            "<input value=\"a=b\" disabled>",
+        ] {
+            assert!(!may_fetch(quiet), "{quiet}");
+        }
+    }
+
+    #[test]
+    fn markup_with_anything_that_names_a_url_can_fetch() {
+        for loud in [
+            "<img src=x>",
+            "<img SRC = 'x'>",
+            "<img/src=x>",
+            "<svg><image xlink:href=\"x\"></image></svg>",
+            "<picture><source srcset=\"x 1x\"></picture>",
+            "<link rel=preload imagesrcset=\"x 1x\">",
+            "<table background=x>",
+            "<form action=x>",
+            "<button formaction=x>",
+            "<meta http-equiv=refresh content=\"0;url=x\">",
+            "<video poster=x>",
+            "<object data=x>",
+            "<iframe srcdoc=\"<p>\">",
+            "<a ping=x>",
+            "<img attributionsrc=x>",
+            "<div style=\"background:URL(x)\">",
+            "<div style=\"background-image:image-set('x' 1x)\">",
+            "<style>@import 'x';</style>",
+            "<div style=\"background:u\\72 l(x)\">",
+            "<div style=\"background:url&#40;x)\">",
+            "<p title=\"src=not really\">a</p>",
+        ] {
+            assert!(may_fetch(loud), "{loud}");
+        }
+    }
 
     fn srcs(html: &str) -> Vec<(Option<&str>, Option<&str>)> {
         script_tags(html)

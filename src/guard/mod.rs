@@ -220,6 +220,14 @@ pub extern "C" fn boxed(tag: u32, width: u32, height: u32) -> u32 {
     }
 }
 
+/// Whether markup given as a string can make the browser fetch anything (see
+/// [`crate::core::markup::may_fetch`]): only such markup is parsed in an inert template first.
+#[no_mangle]
+pub extern "C" fn fetches(len: u32) -> u32 {
+    let io = io();
+    u32::from(crate::core::markup::may_fetch(args(&io.input, &[len])[0]))
+}
+
 /// Markup written with `document.write`, first step: the output is the `src` of each script
 /// in it that would run, separated by NUL; returns how many.
 #[no_mangle]

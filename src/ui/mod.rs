@@ -5,7 +5,7 @@
 //! log's beacon, the mirror cookie — and hands the record to the guard, which reads it through
 //! the one path it reads every stored choice and puts it in force. It keeps no consent of its
 //! own: it reads what the guard last read through the guard's link (`window.__bzconsentLink`,
-//! defined by `src/guard/guard.js`) and redraws when the guard says the consent changed. It
+//! defined by `src/guard/page/`) and redraws when the guard says the consent changed. It
 //! prints the configuration's errors (the guard, which has no message text, loads it for that).
 
 mod banner;

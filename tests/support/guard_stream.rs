@@ -1,4 +1,4 @@
-//! The guard's `stream` (src/guard/guard.js) on the host, so that the tests and the fuzz targets
+//! The guard's `stream` (src/guard/page/10-module.js) on the host, so that the tests and the fuzz targets
 //! feed `core::json::decode` and the validators exactly what a browser hands them.
 //!
 //! In the browser, `JSON.parse` reads the text and `walk` writes the value as a stream: `n`, `t`,

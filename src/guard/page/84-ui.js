@@ -1,0 +1,109 @@
+  // ---- the UI --------------------------------------------------------------------------------
+  /** The UI's entry points once bzconsent-ui.js has run: {show, dialog, hide, refresh, place, unplace}. */
+  var ui = null;
+  /** Calls waiting for the UI: [name, argument]. */
+  var pending = [];
+  var uiRequested = false;
+  /** The Trusted Types policy for the UI's URL and markup: undefined before it is made. */
+  var policy;
+  var trusted = function () {
+    if (policy !== undefined) return policy;
+    policy = null;
+    var factory = W.trustedTypes;
+    if (!factory || !factory.createPolicy) return (policy = false);
+    try {
+      var same = function (value) {
+        return value;
+      };
+      policy = factory.createPolicy('bzconsent', { createHTML: same, createScriptURL: same });
+    } catch (e) {
+      logError('the page\'s Content-Security-Policy does not allow the Trusted Types policy "bzconsent" (add it to the trusted-types directive); no consent banner is shown and everything that needs consent stays blocked');
+    }
+    return policy;
+  };
+  /** Loads bzconsent-ui.js from the guard's own directory, asynchronously, with its nonce. */
+  var loadUi = function () {
+    if (uiRequested) return;
+    var p = trusted();
+    if (p === null) return;
+    uiRequested = true;
+    var url = base.replace(/[^/?#]*([?#].*)?$/, 'bzconsent-ui.js');
+    var s = createElement(D, 'script');
+    s.async = true;
+    if (nonce) s.nonce = nonce;
+    addListener(s, 'error', function () {
+      uiRequested = false;
+      logError('the consent banner could not be loaded from ' + url + '; everything that needs consent stays blocked');
+    });
+    s.src = p ? p.createScriptURL(url) : url;
+    var parent = D.head || D.documentElement;
+    insertBefore(parent, s, null);
+  };
+  /** Runs a UI entry point now, or once the UI has loaded. */
+  var withUi = function (name, arg) {
+    if (ui) return ui[name](arg);
+    pending.push([name, arg]);
+    loadUi();
+  };
+  var PLACEHOLDER = 'data-bz-placeholder';
+  /**
+   * Reserves a held embed's placeholder box at once (the UI draws into it when it has loaded),
+   * so that nothing on the page moves then. Test: a11y ("no layout shift").
+   */
+  var placeholder = function (el) {
+    var prev = previousSibling(el);
+    var parent = parentNode(el);
+    // No UI can come when the page refuses the Trusted Types policy: then no box either.
+    if (parent && trusted() !== null && !(prev && hasAttr(prev, PLACEHOLDER))) {
+      var w = getAttr(el, 'width');
+      var h = getAttr(el, 'height');
+      var l = put([nodeName(el), w === null ? '' : w, h === null ? '' : h]);
+      if (X.boxed(l[0], l[1], l[2])) {
+        var host = createElement(D, 'div');
+        setAttr(host, PLACEHOLDER, getAttr(el, 'data-service') || '');
+        host.style.cssText = answer();
+        insertBefore(parent, host, el);
+        el.style.setProperty('display', 'none', 'important');
+      }
+    }
+    withUi('place', el);
+  };
+  /** What the UI asks of the guard: the one owner of the consent in force. */
+  var link = {
+    config: null,
+    nonce: nonce,
+    persistent: function () {
+      return persistent;
+    },
+    /** The stored text the guard last read (null: none), for the UI to show what it holds. */
+    read: function () {
+      return lastRead;
+    },
+    stream: stream,
+    /**
+     * The UI stored a choice (or, where storage is unavailable, could not): the guard reads the
+     * record it was handed, through the one read path, and holds it for the page's life.
+     */
+    stored: function (json) {
+      read(String(json));
+    },
+    policy: function () {
+      return trusted();
+    },
+    /** Guards a same-origin realm now: a `srcdoc` frame's, from its first script. */
+    realm: function (win) {
+      guardRealm(win);
+    },
+    ready: function (entry) {
+      ui = entry;
+      var calls = pending;
+      pending = [];
+      calls.forEach(function (c) {
+        try {
+          ui[c[0]](c[1]);
+        } catch (e) {
+          logError('the consent banner failed', e);
+        }
+      });
+    },
+  };
