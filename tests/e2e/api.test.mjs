@@ -56,6 +56,35 @@ describe('JavaScript API', () => {
     assert.deepEqual(detail.record, result.second, 'event record equals getRecord()');
   });
 
+  // The guard reads and enforces; the UI file records. On a returning visit the UI is not
+  // loaded: a choice through the API applies at once, and is stored (and announced) when the UI
+  // file has arrived.
+  it('on a returning visit (no UI loaded), acceptAll() applies at once and is stored when the UI arrives', TEST, async () => {
+    // A page with no held embed: nothing else loads the UI.
+    const page = '/__fixture/late-scripts.html';
+    await t.open(page);
+    await t.waitFor('typeof window.bzconsent === "object"', 'window.bzconsent to exist');
+    await t.js('bzconsent.rejectAll()');
+    await t.waitFor("JSON.parse(localStorage.getItem('bzconsent') || 'null') !== null", 'the choice to be stored');
+    await t.open(page);
+    await t.waitFor('typeof window.bzconsent === "object"', 'window.bzconsent to exist');
+    await t.settle();
+    assert.equal(await t.js("return !!document.querySelector('script[src$=\"bzconsent-ui.js\"]')"), false, 'a returning visit loads no UI file');
+    const at = await t.js(`
+      bzconsent.acceptAll();
+      return { analytics: bzconsent.acceptedCategory('analytics'), record: bzconsent.getRecord(),
+        changes: window.__bzEvents.filter(function (e) { return e.type === 'bzconsent:change'; }).length };`);
+    assert.deepEqual(at, { analytics: true, record: null, changes: 0 }, 'in force at once; not stored yet, nothing announced');
+    await t.waitFor("window.__bzEvents.some(function (e) { return e.type === 'bzconsent:change'; })", 'bzconsent:change once stored');
+    const after = await t.js(`return { stored: JSON.parse(localStorage.getItem('bzconsent')), record: bzconsent.getRecord(),
+      change: window.__bzEvents.filter(function (e) { return e.type === 'bzconsent:change'; }) }`);
+    assert.equal(after.stored.method, 'accept-all', 'stored by the UI file');
+    assert.deepEqual(after.record, after.stored, 'getRecord() is the stored record');
+    assert.equal(after.change.length, 1, 'one bzconsent:change');
+    assert.deepEqual(after.change[0].detail.record, after.stored);
+    assert.ok(after.change[0].detail.changed.includes('analytics'), `changed names analytics: ${JSON.stringify(after.change[0].detail.changed)}`);
+  });
+
   it('marked scripts added by code after load wait for consent, then run once after acceptAll()', TEST, async () => {
     await t.open('/__fixture/late-scripts.html');
     await t.waitFor('window.__lateAdded === true', 'the page to add its scripts');

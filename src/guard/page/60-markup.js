@@ -4,12 +4,14 @@
    */
   var inert = function (html) {
     var t = createElement(D, 'template');
-    var p = trusted();
     try {
-      setInner(t, p ? p.createHTML(html) : html);
+      setInner(t, html);
     } catch (e) {
+      // The page's Trusted Types refuse plain markup: through the widget's policy, if any.
       refusedByNative(e);
-      return null;
+      var p = trusted();
+      if (!p) return null;
+      setInner(t, p.createHTML(html));
     }
     return t;
   };
