@@ -138,13 +138,16 @@ const URL_ATTRIBUTES: [&[u8]; 24] = [
 
 /// Whether markup given as a string (`innerHTML` and the like) can make the browser fetch
 /// anything once parsed: the guard parses only such markup in an inert `<template>` first, to
-/// hold what it reaches. Decided on the text, conservatively: it can when it holds a character
-/// reference or a backslash (either can spell anything checked here), `url(`, `image-set(` or
-/// `@import`, or an attribute of [`URL_ATTRIBUTES`] given a value — wherever that text stands.
+/// hold what it reaches. Decided conservatively: it can when it holds a character reference or
+/// a backslash (either can spell anything checked here), `url(`, `image-set(` or `@import`
+/// anywhere, or a tag with an attribute of [`URL_ATTRIBUTES`] — except `href` and `ping` of a
+/// link (`<a>`, `<area>`: followed only when clicked). Tags are read as the browser's tokenizer
+/// reads them (comments, quoted values); where the reading could differ from the browser's — a
+/// quoted value holding `<` or `>`, or left open — it can.
 ///
 /// ```
 /// use bzconsent::core::markup::may_fetch;
-/// assert!(!may_fetch("<li class=\"row\"><b>Item 7</b> in stock</li>"));
+/// assert!(!may_fetch("<li class=\"row\"><a href=\"/p/7\">Item 7</a> in stock</li>"));
 /// assert!(may_fetch("<img alt=x SRC = 'https://t.example/p.gif'>"));
 /// ```
 pub fn may_fetch(html: &str) -> bool {
@@ -158,27 +161,110 @@ pub fn may_fetch(html: &str) -> bool {
     {
         return true;
     }
-    b.iter()
-        .enumerate()
-        .filter(|(_, &c)| c == b'=')
-        .any(|(i, _)| {
-            let mut end = i;
-            while end > 0 && b[end - 1].is_ascii_whitespace() {
-                end -= 1;
+    let mut i = 0;
+    while let Some(lt) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')) {
+        i += lt + 1;
+        match b.get(i) {
+            // A comment ends at `-->` or `--!>` (`<!-->` and `<!--->` at once); any other
+            // `<!…>`, `<?…>` and `</` not followed by a letter at the first `>`.
+            Some(b'!') if b[i..].starts_with(b"!--") => {
+                let body = i + 3;
+                i = if b[body..].starts_with(b">") || b[body..].starts_with(b"->") {
+                    body
+                } else {
+                    let a = find_ci(b, body, b"-->").unwrap_or(b.len());
+                    let c = find_ci(b, body, b"--!>").unwrap_or(b.len());
+                    a.min(c)
+                };
             }
-            let mut start = end;
-            while start > 0
-                && (b[start - 1].is_ascii_alphanumeric() || b"-_:.".contains(&b[start - 1]))
-            {
-                start -= 1;
+            Some(b'!' | b'?') => {
+                i = b[i..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(b.len(), |p| i + p)
             }
-            let name = &b[start..end];
-            let local = match name.iter().rposition(|&c| c == b':') {
-                Some(colon) => &name[colon + 1..],
-                None => name,
-            };
-            URL_ATTRIBUTES.iter().any(|a| local.eq_ignore_ascii_case(a))
-        })
+            Some(b'/') if !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                i = b[i..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(b.len(), |p| i + p)
+            }
+            Some(&c) if c == b'/' || c.is_ascii_alphabetic() => match tag_fetches(b, &mut i) {
+                Some(false) => {}
+                _ => return true,
+            },
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Reads a start or end tag from its name (`i` just after `<`) to its `>`, moving `i` there:
+/// `Some(true)` when an attribute may fetch, `None` when the reading is not certain.
+fn tag_fetches(b: &[u8], i: &mut usize) -> Option<bool> {
+    let end_tag = b[*i] == b'/';
+    let name_start = *i + usize::from(end_tag);
+    let mut j = name_start;
+    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'/' && b[j] != b'>' {
+        j += 1;
+    }
+    let tag = &b[name_start..j];
+    let link = !end_tag && (tag.eq_ignore_ascii_case(b"a") || tag.eq_ignore_ascii_case(b"area"));
+    loop {
+        while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+            j += 1;
+        }
+        match b.get(j) {
+            None => return None,
+            Some(b'>') => {
+                *i = j;
+                return Some(false);
+            }
+            _ => {}
+        }
+        // An attribute's name (a first `=` belongs to it), then its value, if any.
+        let name_start = j;
+        j += 1;
+        while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'/' | b'>' | b'=') {
+            j += 1;
+        }
+        let name = &b[name_start..j];
+        let local = name
+            .iter()
+            .rposition(|&c| c == b':')
+            .map_or(name, |c| &name[c + 1..]);
+        let fetches = URL_ATTRIBUTES.iter().any(|a| local.eq_ignore_ascii_case(a))
+            && !(link
+                && (local.eq_ignore_ascii_case(b"href") || local.eq_ignore_ascii_case(b"ping")));
+        let mut k = j;
+        while k < b.len() && b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        if b.get(k) == Some(&b'=') {
+            k += 1;
+            while k < b.len() && b[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            match b.get(k) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let close = b[k + 1..].iter().position(|&c| c == q)? + k + 1;
+                    if b[k + 1..close].iter().any(|&c| c == b'<' || c == b'>') {
+                        return None;
+                    }
+                    j = close + 1;
+                }
+                _ => {
+                    while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'>' {
+                        k += 1;
+                    }
+                    j = k;
+                }
+            }
+        }
+        if fetches && !end_tag {
+            return Some(true);
+        }
+    }
 }
 
 /// The first offset at or after `from` where `needle` (lower-case ASCII) starts, any case.
@@ -203,6 +289,11 @@ mod tests {
             "<ul><li>one</li><li data-src-like=\"x\">two</li></ul>",
             "<iframe></iframe><img alt=\"\"><p style=\"color:red\">x</p>",
             "<input value=\"a=b\" disabled>",
+            "<table><tr><td>1</td><td><a href=\"/products/1\">Carton box 1</a></td></tr></table>",
+            "<map><area shape=rect href=/x ping=/p></map>",
+            "<!-- <img src=x> -->text",
+            "<p title=\"src=not really\">a</p>",
+            "</p src=x>",
         ] {
             assert!(!may_fetch(quiet), "{quiet}");
         }
@@ -224,14 +315,24 @@ mod tests {
             "<video poster=x>",
             "<object data=x>",
             "<iframe srcdoc=\"<p>\">",
-            "<a ping=x>",
             "<img attributionsrc=x>",
             "<div style=\"background:URL(x)\">",
             "<div style=\"background-image:image-set('x' 1x)\">",
             "<style>@import 'x';</style>",
             "<div style=\"background:u\\72 l(x)\">",
             "<div style=\"background:url&#40;x)\">",
-            "<p title=\"src=not really\">a</p>",
+            "<a href=/x><img src=y></a>",
+            "<svg><image href=x></image></svg>",
+            "<svg><a href=x></a><use href=y></use></svg>",
+            "<base href=x>",
+            // Where the reading could differ from the browser's, it can.
+            "<!-- x > <a title=\" --> <link href=t rel=preload as=image>",
+            "<b title=\"<link href=t>\">",
+            "<a title='x",
+            "<a href=/x",
+            "<!-- --!> <img src=x>",
+            "<!--> <img src=x>",
+            "<style><img src=x></style>",
         ] {
             assert!(may_fetch(loud), "{loud}");
         }

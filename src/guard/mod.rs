@@ -135,14 +135,19 @@ pub extern "C" fn url(k: u32, host: u32, path: u32, what: u32) -> u32 {
     }
 }
 
-/// Whether a `document.cookie` assignment may be written (1) or not (0). Not started: only a
-/// deletion may.
+/// Whether a `document.cookie` assignment may be written (bit 0) and whether no service owns
+/// its name (bit 1: a fact of the name's text alone, whatever the consent and the attributes,
+/// so the guard need not ask again for that name). Not started: only a deletion may.
 #[no_mangle]
 pub extern "C" fn cookie(len: u32, now: f64) -> u32 {
     let io = io();
     let a = args(&io.input, &[len])[0];
     match io.guard.as_mut() {
-        Some(g) => u32::from(g.cookie(a, now)),
+        Some(g) => {
+            let name = crate::core::guard::cookie_name(a);
+            let unowned = crate::core::decision::cookie_owner(&g.config, name).is_none();
+            u32::from(g.cookie(a, now)) | u32::from(unowned) << 1
+        }
         None => u32::from(crate::core::guard::is_deletion(a, now)),
     }
 }
@@ -160,13 +165,17 @@ pub extern "C" fn cookie_named(len: u32, expires: f64, now: f64) -> u32 {
     }
 }
 
-/// Whether a storage key may be written.
+/// Whether a storage key may be written (bit 0), and whether no service owns it (bit 1, as for
+/// cookies).
 #[no_mangle]
 pub extern "C" fn storage(len: u32) -> u32 {
     let io = io();
     let key = args(&io.input, &[len])[0];
     match io.guard.as_mut() {
-        Some(g) => u32::from(g.storage(key)),
+        Some(g) => {
+            let unowned = crate::core::decision::storage_owner(&g.config, key).is_none();
+            u32::from(g.storage(key)) | u32::from(unowned) << 1
+        }
         None => u32::from(key == crate::core::record::STORAGE_KEY),
     }
 }

@@ -183,3 +183,14 @@
     for (var i = 0; i < isTrusted.length; i++) if (isTrusted[i](TT, v)) return v;
     return String(v);
   };
+  /**
+   * Cookie names (`c`) and storage keys (`s`) that the module said no service owns: a fact of
+   * the text, not an allowance (see 30-cookies.js). Bounded.
+   */
+  var unowned = { c: Object.create(null), s: Object.create(null), n: 0 };
+  var noteUnowned = function (map, key) {
+    if (unowned.n < 1000) {
+      unowned.n++;
+      map[key] = 1;
+    }
+  };

@@ -3,11 +3,21 @@
   // unguarded original). Tests: blocking-vendors, blocking-sdks, site ("the page's own
   // document.cookie").
   var nativeCookie = null;
-  // Every write is asked: an allowance (a deletion's, say) is never kept for the next one.
-  // Tests: guard ("a deletion opens no door").
+  // Every write of a name some service owns is asked: an allowance (a deletion's, say) is never
+  // kept for the next write. What is kept is only the module's word that no service owns a
+  // name — a fact of the name's text (the text before the first `=` of the first part, exactly
+  // as the module cuts it), whatever the consent and the attributes — so that a page's own
+  // cookies cost one question per name. Tests: guard ("a deletion opens no door").
   var cookieTrap = function (self, value) {
-    var l = put([String(value)]);
-    return X.cookie(l[0], now()) !== 1;
+    value = String(value);
+    var semi = value.indexOf(';');
+    var pair = semi < 0 ? value : value.slice(0, semi);
+    var eq = pair.indexOf('=');
+    var name = eq < 0 ? null : pair.slice(0, eq);
+    if (name !== null && unowned.c[name] === 1) return 0;
+    var v = X.cookie(put([value])[0], now());
+    if (v === 3 && name !== null) noteUnowned(unowned.c, name);
+    return !(v & 1);
   };
   var installCookies = function () {
     var DP = proto('Document');

@@ -2,8 +2,10 @@
   var installStorage = function () {
     var SP = proto('Storage');
     var keyAllowed = function (key) {
-      var l = put([key]);
-      return X.storage(l[0]) === 1;
+      if (unowned.s[key] === 1) return true;
+      var v = X.storage(put([key])[0]);
+      if (v === 3) noteUnowned(unowned.s, key);
+      return !!(v & 1);
     };
     hook(SP, 'setItem', function (self, args) {
       if (args.length < 2) return 0;
