@@ -209,7 +209,48 @@ const WIDGETS = [
  * and the time of the first click.
  */
 function probe(spec) {
-  const state = (window.__bench = { bannerAt: null, bannerFrameAt: null, bannerCallbackAt: null, cls: 0, clickAt: null, memories: [], lcp: null, lcpElement: null });
+  const state = (window.__bench = { bannerAt: null, bannerFrameAt: null, bannerCallbackAt: null, cls: 0, clickAt: null, memories: [], lcp: null, lcpElement: null, startup: null });
+  // bzconsent's guard start-up, split (see STARTUP_FIGURES): times around the first synchronous
+  // WebAssembly.Module (compile) and Instance (instantiate), its first `Object.defineProperty`
+  // on a prototype (its hooks begin: what lies before is the Rust start and Consent Mode's
+  // default), the definition of `window.__bzconsentLink` (the end of its start), and the first
+  // zero-delay timer it sets meanwhile (the first clean-up sweep, run a task later).
+  const up = {};
+  const Module = WebAssembly.Module;
+  WebAssembly.Module = new Proxy(Module, {
+    construct(target, args, newTarget) {
+      const t = performance.now();
+      const m = Reflect.construct(target, args, newTarget);
+      if (up.compile === undefined) up.compile = [t, performance.now()];
+      return m;
+    },
+  });
+  const defineProperty = Object.defineProperty;
+  Object.defineProperty = function (o, name, d) {
+    const t = performance.now();
+    if (up.instantiate && up.hooks === undefined && o !== window && typeof o === 'object' && o !== null && !Array.isArray(o)) up.hooks = t;
+    const r = defineProperty(o, name, d);
+    if (name === '__bzconsentLink' && o === window && up.end === undefined) {
+      up.end = performance.now();
+      state.startup = up;
+    }
+    return r;
+  };
+  const setTimeout_ = window.setTimeout;
+  window.setTimeout = function (f, ms, ...rest) {
+    if (up.hooks !== undefined && up.end === undefined && up.clean === undefined && !ms && typeof f === 'function') {
+      up.clean = null;
+      return setTimeout_.call(this, function () {
+        const t = performance.now();
+        try {
+          return f.apply(this, arguments);
+        } finally {
+          up.clean = performance.now() - t;
+        }
+      }, ms, ...rest);
+    }
+    return setTimeout_.call(this, f, ms, ...rest);
+  };
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) state.cls += e.value;
@@ -235,7 +276,9 @@ function probe(spec) {
   const Instance = WebAssembly.Instance;
   WebAssembly.Instance = new Proxy(Instance, {
     construct(target, args, newTarget) {
+      const t = performance.now();
       const instance = Reflect.construct(target, args, newTarget);
+      if (up.compile && up.instantiate === undefined) up.instantiate = [t, performance.now()];
       record(instance);
       return instance;
     },
@@ -467,6 +510,7 @@ async function measure(browser, server, widget, { encoding = 'br', full = true, 
         bannerCallbackAt: b.bannerCallbackAt,
         cls: b.cls,
         wasmBytes: b.memories.reduce((s, m) => s + m.buffer.byteLength, 0),
+        startup: b.startup,
         loadEnd: nav.loadEventEnd,
         html: { encoded: nav.encodedBodySize, decoded: nav.decodedBodySize },
         requests: own.map((r) => ({
@@ -500,6 +544,18 @@ async function measure(browser, server, widget, { encoding = 'br', full = true, 
       blockingBytes: data.requests.filter((r) => r.blocking).reduce((s, r) => s + r.encoded, 0),
       blockingCount: data.requests.filter((r) => r.blocking).length,
     };
+    // bzconsent's guard start-up, split (ms): compile, instantiate, Rust start (and Consent
+    // Mode's default), hook installation (to the end of the guard's script), first clean-up.
+    const up = data.startup;
+    if (up && up.compile && up.instantiate && up.hooks !== undefined && up.end !== undefined) {
+      run.startup = {
+        compile: up.compile[1] - up.compile[0],
+        instantiate: up.instantiate[1] - up.instantiate[0],
+        start: up.hooks - up.instantiate[1],
+        hooks: up.end - up.hooks,
+        clean: typeof up.clean === 'number' ? up.clean : null,
+      };
+    }
     if (!full) return run;
 
     // The widget's scripts: its files, the page's inline scripts (only widget pages have any:
@@ -731,6 +787,11 @@ const MOBILE_FIGURES = [
   { key: 'bytes', pick: (r) => r.wireBytes },
   { key: 'requests', pick: (r) => r.requestCount },
   { key: 'blockingBytes', pick: (r) => r.blockingBytes },
+  { key: 'upCompile', pick: (r) => r.startup?.compile ?? null },
+  { key: 'upInstantiate', pick: (r) => r.startup?.instantiate ?? null },
+  { key: 'upStart', pick: (r) => r.startup?.start ?? null },
+  { key: 'upHooks', pick: (r) => r.startup?.hooks ?? null },
+  { key: 'upClean', pick: (r) => r.startup?.clean ?? null },
 ];
 
 function summariseMobile(mobileRuns, widgets) {
@@ -947,7 +1008,19 @@ ${table(
   returningRows,
 )}
 
-LCP elements (first visit): ${lcpNote || '—'}. The baseline for the returning visit is the same page without a widget as for the first visit (it has nothing to store).`);
+LCP elements (first visit): ${lcpNote || '—'}. The baseline for the returning visit is the same page without a widget as for the first visit (it has nothing to store).
+
+### bzconsent's guard start-up, split
+
+Where the guard's synchronous start goes, on the same loads (mobile profile, CPU ${meta.settings.mobileThrottle}×): **compile** \`new WebAssembly.Module\`; **instantiate** \`new WebAssembly.Instance\`; **start** from then until the guard's first hook is defined (the Rust start: configuration, stored record, and Consent Mode's default); **hooks** from then until the end of the guard's start (every hook, the parser observer, the shield, the API); **first clean-up** the zero-delay task the guard sets for its first clean-up sweep (reading the page's cookies and storage keys). Timed in the page by the bench's probe, which wraps those constructors, \`Object.defineProperty\` and \`setTimeout\` (adding a little to each); the decoding of the inlined module and the script's own parse and compile come before, and are in the trace's figures only.
+
+${table(
+  ['visit', 'compile (ms)', 'instantiate (ms)', 'start (ms)', 'hooks (ms)', 'first clean-up (ms)'],
+  VISITS.filter((v) => mobile[v].bzconsent).map((v) => {
+    const d = mobile[v].bzconsent;
+    return [v === 'first' ? 'first visit' : 'returning visit', num(d.upCompile, 1), num(d.upInstantiate, 1), num(d.upStart, 1), num(d.upHooks, 1), num(d.upClean, 1)];
+  }),
+)}`);
   }
 
   // Bytes per visit.
