@@ -462,7 +462,8 @@ pub fn is_safe_link(url: &str) -> bool {
 }
 
 // Host only: they read JSON as the guard hands it over, through the host copy of its `stream`.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 

@@ -206,7 +206,8 @@ pub fn record(
 
 // Host only: they read stored values as the guard hands them over, through the host copy of its
 // `stream`.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::core::record::DAY_MS;

@@ -699,7 +699,8 @@ pub fn placeholder_box(tag: &str, width: &str, height: &str) -> Option<String> {
 /// not ready): marketing, the strictest.
 pub const UNKNOWN_OWNER: Category = Category::Marketing;
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 

@@ -18,13 +18,15 @@ pub mod view;
 
 /// The guard's `stream` on the host (`tests/support/guard_stream.rs`): the unit tests read JSON
 /// through it, as the shipped code receives it.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "../../tests/support/guard_stream.rs"]
 mod guard_stream;
 
 /// A JSON text as the guard hands it to Rust: the browser's `JSON.parse`, the guard's stream,
 /// [`json::decode`] (`None`: the guard refuses the text).
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn read_json(text: &str) -> Option<json::Value> {
     guard_stream::stream(text).and_then(|s| json::decode(&s))
 }

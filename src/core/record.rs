@@ -368,7 +368,8 @@ pub fn format_iso(ms: f64) -> String {
 
 // Host only: they read stored values as the guard hands them over, through the host copy of its
 // `stream`.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 

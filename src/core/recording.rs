@@ -147,7 +147,8 @@ pub fn uuid(mut bytes: [u8; 16]) -> String {
     out
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::core::config::Config;

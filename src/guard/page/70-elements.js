@@ -119,11 +119,13 @@
     var held = writtenHeld(rewritten === null ? html : rewritten);
     if (held !== null) rewritten = held;
     var doc = rewritten === null ? html : rewritten;
-    // Its first script asks for the page's guards, so that its own inline scripts run guarded.
+    // Its first script asks for the page's guards, so that its own inline scripts run guarded;
+    // a frame that cannot have them (a sandbox of another origin, no link) stops loading before
+    // any script of its own runs.
     if (doc.indexOf(REALM) < 0) {
       var at = (/^\s*<!doctype[^>]*>/i.exec(doc) || [''])[0].length;
       rewritten = doc.slice(0, at) + '<script' + (nonce ? ' nonce="' + nonce.replace(/"/g, '&quot;') + '"' : '') + ' ' + REALM +
-        '>try{document.currentScript.remove();(parent.__bzconsentLink||top.__bzconsentLink).realm(window)}catch(e){}<\/script>' + doc.slice(at);
+        '>try{document.currentScript.remove();(parent.__bzconsentLink||top.__bzconsentLink).realm(window)}catch(e){stop()}<\/script>' + doc.slice(at);
     }
     if (rewritten === null) return false;
     var p = trusted();
