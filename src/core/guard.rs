@@ -163,6 +163,18 @@ impl Guard {
         false
     }
 
+    /// Whether no service owns the cookie an assignment writes: a fact of the name's text alone
+    /// (the configuration is fixed for the page), whatever the consent and the attributes, so
+    /// the page's hooks need not ask again for that name.
+    pub fn owns_no_cookie(&self, assignment: &str) -> bool {
+        decision::cookie_owner(&self.config, cookie_name(assignment)).is_none()
+    }
+
+    /// Whether no service owns a storage key (as [`Guard::owns_no_cookie`]).
+    pub fn owns_no_key(&self, key: &str) -> bool {
+        decision::storage_owner(&self.config, key).is_none()
+    }
+
     /// Whether a storage key may be written now.
     pub fn storage(&mut self, key: &str) -> bool {
         let Some(owner) = decision::storage_owner(&self.config, key) else {
@@ -260,6 +272,22 @@ impl Guard {
         }
         self.previous = start.previous;
         Some(self.apply(start.consent.record))
+    }
+
+    /// Whether the consent in force allows what `record` allowed (the same categories and
+    /// service choices; not when only its id and time differ). The services of a stored record
+    /// come back in the browser's key order, so their order is not compared (and nothing is
+    /// sorted: no sort in the guard's module).
+    pub fn allows_as(&self, record: Option<&Record>) -> bool {
+        match (self.consent.record.as_ref(), record) {
+            (None, None) => true,
+            (Some(a), Some(b)) => {
+                a.categories == b.categories
+                    && a.services.len() == b.services.len()
+                    && a.services.iter().all(|s| b.services.contains(s))
+            }
+            _ => false,
+        }
     }
 
     fn apply(&mut self, record: Option<Record>) -> (Vec<Category>, bool) {
@@ -938,6 +966,29 @@ mod tests {
         assert_eq!(r.categories, [true, true, true, false]);
         let r = g.apply_choice([true; 4], &[], Method::RejectAll, NOW);
         assert_eq!(r.categories, [true, false, false, false]);
+    }
+
+    #[test]
+    fn a_stored_record_that_only_adds_its_id_and_time_allows_the_same() {
+        let mut g = guard(None);
+        g.apply_choice([true, false, true, false], &[], Method::Custom, NOW);
+        let before = g.consent.record.clone();
+        // As the UI stores it: the configured services follow their categories.
+        let json = "{\"schema\":1,\"revision\":1,\"id\":\"u\",\"timestamp\":\"2027-01-15T08:00:00.000Z\",\"categories\":{\"necessary\":true,\"preferences\":false,\"analytics\":true,\"marketing\":false},\"services\":{\"google-analytics\":true,\"baidu-tongji\":true,\"yandex-metrica\":true,\"youtube\":false},\"method\":\"custom\"}";
+        g.read(crate::core::read_json(json), NOW);
+        assert!(g.allows_as(before.as_ref()), "only the id and time changed");
+        g.read(crate::core::read_json(&stored("accept-all", true)), NOW);
+        assert!(!g.allows_as(before.as_ref()));
+        assert!(!g.allows_as(None));
+    }
+
+    #[test]
+    fn names_no_service_owns_are_told_apart() {
+        let g = guard(None);
+        assert!(g.owns_no_cookie("cart=1; path=/"));
+        assert!(!g.owns_no_cookie(" _ga=; max-age=0"));
+        assert!(g.owns_no_key("recent:1"));
+        assert!(!g.owns_no_key("_hjid"));
     }
 
     #[test]

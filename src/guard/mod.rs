@@ -143,11 +143,7 @@ pub extern "C" fn cookie(len: u32, now: f64) -> u32 {
     let io = io();
     let a = args(&io.input, &[len])[0];
     match io.guard.as_mut() {
-        Some(g) => {
-            let name = crate::core::guard::cookie_name(a);
-            let unowned = crate::core::decision::cookie_owner(&g.config, name).is_none();
-            u32::from(g.cookie(a, now)) | u32::from(unowned) << 1
-        }
+        Some(g) => u32::from(g.cookie(a, now)) | u32::from(g.owns_no_cookie(a)) << 1,
         None => u32::from(crate::core::guard::is_deletion(a, now)),
     }
 }
@@ -172,10 +168,7 @@ pub extern "C" fn storage(len: u32) -> u32 {
     let io = io();
     let key = args(&io.input, &[len])[0];
     match io.guard.as_mut() {
-        Some(g) => {
-            let unowned = crate::core::decision::storage_owner(&g.config, key).is_none();
-            u32::from(g.storage(key)) | u32::from(unowned) << 1
-        }
+        Some(g) => u32::from(g.storage(key)) | u32::from(g.owns_no_key(key)) << 1,
         None => u32::from(key == crate::core::record::STORAGE_KEY),
     }
 }
@@ -325,7 +318,7 @@ pub extern "C" fn read(len: i32, now: f64) -> u32 {
                 | mask(&changed)
                 | u32::from(reload) << 4
                 | u32::from(!g.prompt) << 6
-                | u32::from(!same_allowed(before.as_ref(), g.consent.record.as_ref())) << 7
+                | u32::from(!g.allows_as(before.as_ref())) << 7
         }
         None => 0,
     }
@@ -376,21 +369,4 @@ pub extern "C" fn clean(cookies: u32, host: u32, path: u32, keys: u32) -> u32 {
     }
     put(&mut io.output, &text);
     deletions.len() as u32
-}
-
-/// Whether two records allow the same (categories and services; the services of a stored one
-/// come back in the browser's key order, so order is not compared: no sort in the module).
-fn same_allowed(
-    a: Option<&crate::core::record::Record>,
-    b: Option<&crate::core::record::Record>,
-) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => {
-            a.categories == b.categories
-                && a.services.len() == b.services.len()
-                && a.services.iter().all(|s| b.services.contains(s))
-        }
-        _ => false,
-    }
 }

@@ -132,6 +132,10 @@
     }).join('\n')]);
     var r = X.apply(bits, METHODS[method], l[0], now());
     recordText = null;
+    // Until the UI file has stored it, the stored record is no longer the choice: it goes, so
+    // that a page left before then leaves no choice behind (the next page asks again, and
+    // holds everything meanwhile) rather than the one the visitor just replaced.
+    if (!ui) storeWrite(null);
     unannounced |= r & 15;
     if (r & 16) reloadDue = true;
     enforce();
