@@ -633,27 +633,9 @@ pub fn unknown_snippet(inspections: &[Inspection]) -> Option<String> {
     serde_json::to_string_pretty(&serde_json::Value::Object(root)).ok()
 }
 
-/// Seconds since the epoch as RFC 3339 UTC, to the millisecond.
+/// Seconds since the epoch as RFC 3339 UTC, to the millisecond (the widget's own formatter).
 pub fn rfc3339(seconds: f64) -> String {
-    let millis = (seconds * 1000.0).round() as i64;
-    let (days, ms) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000
-    )
+    bzconsent::core::record::format_iso((seconds * 1000.0).round())
 }
 
 /// Now, in seconds since the epoch.

@@ -114,11 +114,6 @@ impl Config {
         }
     }
 
-    /// Whether an error is about a field only the UI reads (reported by the UI).
-    pub fn is_ui_error(e: &ConfigError) -> bool {
-        e.path.starts_with("texts") || e.path == "policyUrl"
-    }
-
     /// The built-in configuration with a page's JSON overrides applied, and every error found;
     /// the overrides as the guard read them ([`decode`](super::json::decode); `None`: the text
     /// was not JSON).

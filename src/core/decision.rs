@@ -223,7 +223,7 @@ mod tests {
     }
 
     fn stored(categories: [bool; 4], revision: u64, age_days: f64) -> String {
-        Record {
+        let r = Record {
             revision,
             id: "id-1".into(),
             time_ms: NOW - age_days * DAY_MS,
@@ -231,8 +231,8 @@ mod tests {
             services: vec![("youtube".into(), true)],
             method: Method::Custom,
             gpc: false,
-        }
-        .to_json()
+        };
+        crate::core::recording::stored_json(&r, &crate::core::record::format_iso(r.time_ms))
     }
 
     #[test]

@@ -65,8 +65,6 @@ pub struct Guard {
     pub config: Config,
     /// The consent in force.
     pub consent: Consent,
-    /// A choice that no longer counts (old revision or expired), pre-selected in the dialog.
-    pub previous: Option<Record>,
     /// Whether a banner is due (no valid choice yet).
     pub prompt: bool,
     /// Whether the browser sends Global Privacy Control.
@@ -93,7 +91,6 @@ impl Guard {
         let guard = Guard {
             config,
             consent: start.consent,
-            previous: start.previous,
             prompt: start.prompt,
             gpc,
             blocked: Vec::new(),
@@ -270,7 +267,6 @@ impl Guard {
         if start.consent.record == self.consent.record {
             return None;
         }
-        self.previous = start.previous;
         Some(self.apply(start.consent.record))
     }
 

@@ -194,42 +194,6 @@ impl Record {
         }
         Freshness::Valid
     }
-
-    /// Serialises the record in the contract's format (keys in a fixed order).
-    pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(256);
-        out.push_str("{\"schema\":1,\"revision\":");
-        push_u64(&mut out, self.revision);
-        out.push_str(",\"id\":");
-        push_json_str(&mut out, &self.id);
-        out.push_str(",\"timestamp\":\"");
-        out.push_str(&format_iso(self.time_ms));
-        out.push_str("\",\"categories\":{");
-        for (i, c) in Category::ALL.into_iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_json_str(&mut out, c.name());
-            out.push(':');
-            out.push_str(if self.accepted(c) { "true" } else { "false" });
-        }
-        out.push_str("},\"services\":{");
-        for (i, (name, on)) in self.services.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_json_str(&mut out, name);
-            out.push(':');
-            out.push_str(if *on { "true" } else { "false" });
-        }
-        out.push_str("},\"method\":");
-        push_json_str(&mut out, self.method.name());
-        if self.gpc {
-            out.push_str(",\"gpc\":true");
-        }
-        out.push('}');
-        out
-    }
 }
 
 /// Appends a decimal number without `core::fmt`.
@@ -337,7 +301,8 @@ pub fn parse_iso(s: &str) -> Option<f64> {
     Some((((days * 24 + h) * 60 + mi) * 60 + sec) as f64 * 1000.0 + ms as f64)
 }
 
-/// Formats epoch ms as `YYYY-MM-DDTHH:MM:SS.sssZ`.
+/// Formats epoch ms as `YYYY-MM-DDTHH:MM:SS.sssZ` (for the `bzconsent` command; the widget lets the
+/// browser's `Date` write its times).
 pub fn format_iso(ms: f64) -> String {
     let ms = if ms.is_finite() {
         ms.max(0.0) as i64
@@ -373,6 +338,11 @@ pub fn format_iso(ms: f64) -> String {
 mod tests {
     use super::*;
 
+    /// A record as the UI stores it.
+    fn json(r: &Record) -> String {
+        crate::core::recording::stored_json(r, &format_iso(r.time_ms))
+    }
+
     /// A stored value as the guard and the UI read it.
     fn read(text: &str) -> Result<Record, RecordError> {
         Record::from_value(&crate::core::read_json(text).ok_or(RecordError::NotJson)?)
@@ -393,7 +363,7 @@ mod tests {
     #[test]
     fn serialises_in_the_contract_format() {
         assert_eq!(
-            sample().to_json(),
+            json(&sample()),
             "{\"schema\":1,\"revision\":1,\"id\":\"0b6f1c5e-2a43-4c55-9d3e-6a1f0e2b7c11\",\
              \"timestamp\":\"2026-11-24T10:00:00.000Z\",\"categories\":{\"necessary\":true,\
              \"preferences\":false,\"analytics\":true,\"marketing\":false},\
@@ -404,9 +374,9 @@ mod tests {
     #[test]
     fn valid_record_round_trips() {
         let r = sample();
-        assert_eq!(read(&r.to_json()), Ok(r.clone()));
+        assert_eq!(read(&json(&r)), Ok(r.clone()));
         let with_gpc = Record { gpc: true, ..r };
-        assert_eq!(read(&with_gpc.to_json()), Ok(with_gpc));
+        assert_eq!(read(&json(&with_gpc)), Ok(with_gpc));
     }
 
     #[test]
@@ -429,13 +399,13 @@ mod tests {
 
     #[test]
     fn other_schema_is_reported_as_such() {
-        let json = sample().to_json().replace("\"schema\":1", "\"schema\":2");
+        let json = json(&sample()).replace("\"schema\":1", "\"schema\":2");
         assert_eq!(read(&json), Err(RecordError::OtherSchema));
     }
 
     #[test]
     fn wrong_field_types_name_the_field() {
-        let base = sample().to_json();
+        let base = json(&sample());
         let cases = [
             ("\"method\":\"custom\"", "\"method\":\"maybe\"", "method"),
             ("\"revision\":1", "\"revision\":\"1\"", "revision"),
@@ -467,7 +437,7 @@ mod tests {
 
     #[test]
     fn missing_category_is_an_error() {
-        let json = sample().to_json().replace(",\"marketing\":false", "");
+        let json = json(&sample()).replace(",\"marketing\":false", "");
         assert_eq!(read(&json), Err(RecordError::BadField("categories")));
     }
 
