@@ -31,10 +31,3 @@ mod guard;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 mod ui;
-
-/// Starts the UI once `bzconsent-ui.js` has been loaded by the guard.
-#[cfg(all(target_arch = "wasm32", feature = "ui"))]
-#[wasm_bindgen::prelude::wasm_bindgen(start)]
-pub fn start() {
-    ui::boot();
-}

@@ -96,7 +96,7 @@ if (!WebAssembly.validate(wasm)) fail('the renamed module does not validate');
 // Only `initSync` is used: drop the asynchronous loader (and `fetch`/streaming code with it).
 const asyncExport = 'return Object.assign(__wbg_init, { initSync }, exports);';
 if (!glue.includes(asyncExport)) fail('glue has changed shape: asynchronous loader not found');
-glue = glue.replace(asyncExport, 'return { initSync };');
+glue = glue.replace(asyncExport, 'return Object.assign({ initSync }, exports);');
 
 // The boot lines: the only hand-written JavaScript that ships. Everything else is Rust. They
 // and the glue sit in one try: whatever fails (no WebAssembly, a CSP without 'wasm-unsafe-eval'
@@ -117,13 +117,22 @@ const boot = `
     return b;
   })(s)).then(function (module) {
     wasm_bindgen.initSync({ module: module });
+    ui = wasm_bindgen;
+    start();
   }).catch(fail);
 } catch (e) {
   fail(e);
 }`;
 
 // The IIFE keeps wasm-bindgen's names out of the page's global scope.
-const source = '(function(){\nfunction fail(e) {\n  console.error("bzconsent: the consent banner could not start; everything that needs consent stays blocked.", e);\n}\ntry {\n' + glue.trim() + '\n' + boot + '\n})();\n';
+// The shell (src/ui/shell.js): the UI's browser work, after the glue; `ui` is the module's
+// exports once instantiated, `link` the guard's link, checked before anything is compiled.
+const css = (name) => JSON.stringify(readFileSync(new URL(`../src/ui/${name}`, import.meta.url), 'utf8').replace(/\n\s*/g, ''));
+const shell = readFileSync(new URL('../src/ui/shell.js', import.meta.url), 'utf8');
+const source = '(function(){\nfunction fail(e) {\n  console.error("bzconsent: the consent banner could not start; everything that needs consent stays blocked.", e);\n}\n' +
+  'var link = window.__bzconsentLink, ui, CSS = ' + css('styles.css') + ', PLACEHOLDER_CSS = ' + css('placeholder.css') + ';\n' +
+  'if (!link || typeof link !== "object") return console.error("bzconsent: bzconsent-ui.js is loaded by bzconsent.js; load that instead");\n' +
+  'try {\n' + glue.trim() + '\n' + shell + '\n' + boot + '\n})();\n';
 const min = await minify(source, {
   ecma: 2017,
   compress: { passes: 2 },
