@@ -143,6 +143,7 @@ build: rust-tools node-tools
 	  --remove-name-section --remove-producers-section $(WASM)
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(OUT)/bzconsent_bg.wasm -o $(OUT)/bzconsent.opt.wasm
 	node tools/assemble.mjs $(OUT)/bzconsent.js $(OUT)/bzconsent.opt.wasm pkg/bzconsent-ui.js
+	cargo run -q --locked --example lang-files -- pkg
 	cp src/bzconsent.d.ts pkg/bzconsent.d.ts
 
 # bzconsent-log (debug build) keeps the demo's choices in target/demo/consents.db; the demo
@@ -227,7 +228,8 @@ test-e2e: build browsers node-tools
 
 # The committed release files must be what the committed sources build; each within its size
 # budget (tools/size-budget.json); and pkg/ must pack as the npm package a site installs.
-PKG_FILES := pkg/bzconsent.js pkg/bzconsent-ui.js pkg/bzconsent-sw.js pkg/bzconsent.d.ts
+PKG_FILES := pkg/bzconsent.js pkg/bzconsent-ui.js pkg/bzconsent-sw.js pkg/bzconsent.d.ts \
+  $(foreach l,az en ru tr zh,pkg/bzconsent-lang-$(l).js)
 check-pkg: build
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
 	  for f in $(PKG_FILES); do \

@@ -3,7 +3,7 @@
 //
 //   node tools/serve.mjs [--port 8000] [--host 127.0.0.1] [--test] [--consent-log URL]
 //
-// Serves www/, /bzconsent.js, /bzconsent-ui.js and /bzconsent-sw.js (from pkg/). Every request is recorded in memory so tests can
+// Serves www/, /bzconsent.js, /bzconsent-ui.js, the language files /bzconsent-lang-*.js and /bzconsent-sw.js (from pkg/). Every request is recorded in memory so tests can
 // see what reached the network: GET /__requests lists them, POST /__requests/clear empties.
 // POST /consent-log prints its JSON body and records it (consent proofs); with --consent-log URL
 // (`consentLog` option) it passes the beacon on to that bzconsent-log server instead, as a site's
@@ -336,7 +336,7 @@ export async function start({ port = 0, host = '127.0.0.1', test = false, logCon
       if (!file) return send(req, res, 404, 'not found\n');
       return sendStandIn(req, res, file);
     }
-    if (/^\/bzconsent(-ui|-sw)?\.js$/.test(pathname)) {
+    if (/^\/bzconsent(-ui|-sw|-lang-(az|en|ru|tr|zh))?\.js$/.test(pathname)) {
       file = await findFile(path.join(PKG, pathname.slice(1)));
       if (!file) return send(req, res, 404, `pkg${pathname} is missing: build it first (make)\n`);
     } else if (test && pathname.startsWith('/__e2e/')) {

@@ -283,6 +283,47 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
     TABLE[lang as usize][t as usize]
 }
 
+/// One language's built-in wording, as the UI has it: loaded from that language's file
+/// (`pkg/bzconsent-lang-<code>.js`, written by [`Texts::file`]), so that the UI carries no
+/// language but the visitor's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Texts(Vec<String>);
+
+impl Texts {
+    /// No texts yet (every text empty).
+    pub const EMPTY: Texts = Texts(Vec::new());
+
+    /// The built-in wording of `lang` (the tables above: tests, the build and the command line;
+    /// the UI reads the file instead).
+    pub fn builtin(lang: Lang) -> Texts {
+        Texts(Text::ALL.iter().map(|t| text(lang, *t).to_owned()).collect())
+    }
+
+    /// The texts of a language file's content: one per line, in [`Text`] order. `None` when
+    /// the count is not the widget's (a file of another version).
+    pub fn parse(content: &str) -> Option<Texts> {
+        let lines: Vec<String> = content.split('\n').map(str::to_owned).collect();
+        (lines.len() == N).then_some(Texts(lines))
+    }
+
+    /// The wording of `t`.
+    pub fn get(&self, t: Text) -> &str {
+        self.0.get(t as usize).map_or("", String::as_str)
+    }
+
+    /// The language file of `lang`: a script that hands its texts to the guard's link, where
+    /// the UI takes them ([`Texts::parse`]).
+    pub fn file(lang: Lang) -> String {
+        let lines: Vec<&str> = Text::ALL.iter().map(|t| text(lang, *t)).collect();
+        let mut out = String::from("self.__bzconsentLink&&__bzconsentLink.texts(\"");
+        out.push_str(lang.code());
+        out.push_str("\",");
+        super::record::push_json_str(&mut out, &lines.join("\n"));
+        out.push_str(");\n");
+        out
+    }
+}
+
 /// The text holding the title of category `c`.
 pub fn category_title(c: Category) -> Text {
     match c {
@@ -609,6 +650,24 @@ mod tests {
         }
         names.sort_unstable();
         names
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn language_files_round_trip_and_hold_no_line_breaks() {
+        for lang in Lang::ALL {
+            for t in Text::ALL {
+                assert!(!text(lang, t).contains(['\n', '\r']), "{lang:?} {t:?}");
+            }
+            let file = Texts::file(lang);
+            let start = file.find(",\"").unwrap() + 1;
+            let end = file.rfind(");").unwrap();
+            let content: String = serde_json::from_str(&file[start..end]).unwrap();
+            assert_eq!(Texts::parse(&content), Some(Texts::builtin(lang)));
+            assert!(file.starts_with("self.__bzconsentLink&&__bzconsentLink.texts(\""));
+        }
+        assert_eq!(Texts::parse("a\nb"), None);
+        assert_eq!(Texts::builtin(Lang::En).get(Text::AcceptAll), "Accept all");
     }
 
     #[test]

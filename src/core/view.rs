@@ -9,7 +9,7 @@
 use super::catalogue::{self, Purpose};
 use super::category::Category;
 use super::config::Config;
-use super::i18n::{self, Lang, Text};
+use super::i18n::{self, Lang, Text, Texts};
 use super::record::push_u64;
 
 /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped: safe as element text and as a
@@ -46,6 +46,8 @@ pub struct Screen<'a> {
     pub config: &'a Config,
     /// The visitor's language.
     pub lang: Lang,
+    /// The built-in wording of that language.
+    pub texts: &'a Texts,
     /// A previous choice no longer counts: the banner says the site asks again.
     pub asks_again: bool,
     /// The choice can be kept beyond this page; when not, the banner says so.
@@ -59,7 +61,7 @@ impl Screen<'_> {
     pub fn text(&self, t: Text) -> &str {
         self.config
             .text(self.lang, t)
-            .unwrap_or_else(|| i18n::text(self.lang, t))
+            .unwrap_or_else(|| self.texts.get(t))
     }
 
     fn push_lang(&self, out: &mut String) {
@@ -375,6 +377,7 @@ pub(crate) mod tests {
         Screen {
             config,
             lang: Lang::En,
+            texts: Box::leak(Box::new(Texts::builtin(Lang::En))),
             asks_again: false,
             persistent: true,
             gpc: false,

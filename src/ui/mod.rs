@@ -16,7 +16,7 @@ mod tests;
 use crate::core::category::Category;
 use crate::core::config::Config;
 use crate::core::decision;
-use crate::core::i18n::{self, Lang, Text};
+use crate::core::i18n::{self, Lang, Text, Texts};
 use crate::core::json;
 use crate::core::record::{Method, Record, STORAGE_KEY};
 use crate::core::recording;
@@ -34,6 +34,8 @@ struct App {
     /// Whether a banner is due (no valid choice yet), or was asked for before the root existed.
     prompt: bool,
     lang: Lang,
+    /// The built-in wording of that language, from its file (empty until it has arrived).
+    texts: Texts,
     gpc: bool,
     /// Whether choices survive the page (localStorage works).
     persistent: bool,
@@ -44,6 +46,7 @@ impl App {
         Screen {
             config: &self.config,
             lang: self.lang,
+            texts: &self.texts,
             asks_again: self.previous.is_some(),
             persistent: self.persistent,
             gpc: self.gpc,
@@ -72,10 +75,10 @@ fn log_error(message: &str) {
 }
 
 /// Starts the UI's state: the configuration as the guard's stream hands it over (`None`: not
-/// JSON; `absent`: the page has none), printing its errors; the visitor's language from the
-/// configuration, the page's `<html lang>` and the browser's languages (one per line).
+/// JSON; `absent`: the page has none), printing its errors; the visitor's language, as the
+/// guard chose it (its file follows: [`set_lang`]).
 #[wasm_bindgen]
-pub fn start(config: Option<String>, absent: bool, html_lang: &str, langs: &str, persistent: bool) {
+pub fn start(config: Option<String>, absent: bool, lang: &str, persistent: bool) {
     let config = if absent {
         Config::builtin()
     } else {
@@ -86,8 +89,7 @@ pub fn start(config: Option<String>, absent: bool, html_lang: &str, langs: &str,
         }
         config
     };
-    let browser: Vec<&str> = langs.lines().collect();
-    let lang = i18n::choose(config.language.map(Lang::code), Some(html_lang), &browser);
+    let lang = Lang::from_tag(lang).unwrap_or(Lang::Az);
     APP.with(|cell| {
         if let Ok(mut slot) = cell.try_borrow_mut() {
             *slot = Some(App {
@@ -96,6 +98,7 @@ pub fn start(config: Option<String>, absent: bool, html_lang: &str, langs: &str,
                 previous: None,
                 prompt: true,
                 lang,
+                texts: Texts::EMPTY,
                 gpc: false,
                 persistent,
             });
@@ -167,13 +170,19 @@ pub fn category_bit(name: &str) -> u32 {
     Category::from_name(name).map_or(0, |c| 1 << c.index())
 }
 
-/// The visitor switched the language: `false` for a code the widget does not speak.
+/// A language's file has arrived (at start, or the visitor switched to it): its texts are the
+/// ones shown from now on. `false` for a code the widget does not speak or a file not its own.
 #[wasm_bindgen]
-pub fn set_lang(code: &str) -> bool {
-    let Some(lang) = Lang::from_tag(code) else {
+pub fn set_lang(code: &str, content: &str) -> bool {
+    let (Some(lang), Some(texts)) = (Lang::from_tag(code), Texts::parse(content)) else {
+        log_error("bzconsent: a language file of another version was loaded");
         return false;
     };
-    with(|app| app.lang = lang).is_some()
+    with(|app| {
+        app.lang = lang;
+        app.texts = texts;
+    })
+    .is_some()
 }
 
 /// The inside of a blocked embed's placeholder (empty: this element gets none).

@@ -245,18 +245,23 @@ var onChange = function (event) {
   if (state) state.textContent = ui.state_text(target.checked);
 };
 
-/** Re-renders banner and dialog in another language, keeping the switches as they are. */
+/**
+ * Re-renders banner and dialog in another language, keeping the switches as they are, once that
+ * language's file has arrived (fetched from the guard's directory at the first switch to it).
+ */
 var switchLanguage = function (code) {
-  var shown = switches();
-  if (!ui.set_lang(code)) return;
-  var banner = find(BANNER);
-  if (banner) {
-    banner.remove();
-    showBanner();
-  }
-  openDialog(shown);
-  var select = find('select[data-bz="language"]');
-  if (select) select.focus();
+  link.loadTexts(code, function (content) {
+    var shown = switches();
+    if (!ui.set_lang(code, content)) return;
+    var banner = find(BANNER);
+    if (banner) {
+      banner.remove();
+      showBanner();
+    }
+    if (find(DIALOG)) openDialog(shown);
+    var select = find('select[data-bz="language"]');
+    if (select) select.focus();
+  });
 };
 
 /**
@@ -323,9 +328,18 @@ var refreshState = function () {
   ui.refresh(link.read() === null ? null : link.stream(link.read()), navigator.globalPrivacyControl === true);
 };
 
-/** A guarded entry point: a failure is reported, never thrown into the guard or the page. */
-var entry = function (f) {
+/** Calls that draw, waiting for the visitor's language file (null once it has arrived). */
+var waiting = [];
+
+/**
+ * A guarded entry point: a failure is reported, never thrown into the guard or the page. One
+ * that draws waits for the language file.
+ */
+var entry = function (f, draws) {
   return function (arg) {
+    if (draws && waiting) return waiting.push(function () {
+      f(arg);
+    });
     try {
       f(arg);
     } catch (e) {
@@ -336,27 +350,20 @@ var entry = function (f) {
 
 var start = function () {
   var config = link.config;
-  ui.start(
-    config === null ? undefined : link.stream(config) || '',
-    config === null,
-    D.documentElement.getAttribute('lang') || '',
-    (navigator.languages || []).join('\n'),
-    link.persistent(),
-  );
+  ui.start(config === null ? undefined : link.stream(config) || undefined, config === null, link.lang || 'az', link.persistent());
   refreshState();
-  install();
   link.ready({
-    show: entry(showBanner),
+    show: entry(showBanner, 1),
     dialog: entry(function () {
       openDialog(-1);
-    }),
+    }, 1),
     hide: entry(hide),
     refresh: entry(function () {
       refreshState();
       hide();
       if (ui.prompt()) showBanner();
     }),
-    place: entry(place),
+    place: entry(place, 1),
     unplace: entry(unplace),
     record: entry(function (args) {
       record(ui.asked(args[0], args[1], args[2]));
@@ -365,5 +372,16 @@ var start = function () {
       var cookie = ui.forget();
       if (cookie) D.cookie = cookie;
     }),
+  });
+  // The banner is drawn the moment the visitor's language file is here too (requested by the
+  // guard beside this file).
+  link.loadTexts(link.lang || 'az', function (content) {
+    if (!ui.set_lang(link.lang || 'az', content)) return;
+    var calls = waiting;
+    waiting = null;
+    install();
+    calls.forEach(function (call) {
+      entry(call)();
+    });
   });
 };

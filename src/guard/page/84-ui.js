@@ -21,23 +21,58 @@
     }
     return policy;
   };
-  /** Loads bzconsent-ui.js from the guard's own directory, asynchronously, with its nonce. */
-  var loadUi = function () {
-    if (uiRequested) return;
+  /** Loads a file of pkg/ from the guard's own directory, asynchronously, with its nonce. */
+  var loadScript = function (name, failed) {
     var p = trusted();
-    if (p === null) return;
-    uiRequested = true;
-    var url = base.replace(/[^/?#]*([?#].*)?$/, 'bzconsent-ui.js');
+    var url = base.replace(/[^/?#]*([?#].*)?$/, name);
     var s = createElement(D, 'script');
     s.async = true;
+    // Wanted for the first paint of the banner: ahead of the page's images and async scripts.
+    s.fetchPriority = 'high';
     if (nonce) s.nonce = nonce;
     addListener(s, 'error', function () {
+      failed(url);
+    });
+    s.src = p ? p.createScriptURL(url) : url;
+    insertBefore(D.head || D.documentElement, s, null);
+  };
+  /** The language files that arrived (code -> their content), and who waits for one. */
+  var texts = {};
+  var textWaiters = {};
+  var LANGS = ['az', 'en', 'ru', 'tr', 'zh'];
+  /** The visitor's language, as the module chooses it (asked once, when the UI is wanted). */
+  var lang = function () {
+    if (!link.lang) {
+      var nav = W.navigator.languages;
+      var l = put([(getAttr(D.documentElement, 'lang') || '') + '\n' + (nav ? [].join.call(nav, '\n') : '')]);
+      link.lang = LANGS[X.lang(l[0])] || 'az';
+    }
+    return link.lang;
+  };
+  /** Calls `then` with a language file's content once it has arrived, loading it if needed. */
+  var loadTexts = function (code, then) {
+    if (texts[code] !== undefined) return then && then(texts[code]);
+    var waiting = textWaiters[code];
+    textWaiters[code] = (waiting || []).concat(then ? [then] : []);
+    if (waiting || trusted() === null) return;
+    loadScript('bzconsent-lang-' + code + '.js', function (url) {
+      delete textWaiters[code];
+      logError('the texts of the consent banner could not be loaded from ' + url + '; everything that needs consent stays blocked');
+    });
+  };
+  /**
+   * Loads bzconsent-ui.js and the visitor's language file side by side, the moment the guard
+   * knows it needs them.
+   */
+  var loadUi = function () {
+    if (uiRequested) return;
+    if (trusted() === null) return;
+    uiRequested = true;
+    loadScript('bzconsent-ui.js', function (url) {
       uiRequested = false;
       logError('the consent banner could not be loaded from ' + url + '; everything that needs consent stays blocked');
     });
-    s.src = p ? p.createScriptURL(url) : url;
-    var parent = D.head || D.documentElement;
-    insertBefore(parent, s, null);
+    loadTexts(lang());
   };
   /** Runs a UI entry point now, or once the UI has loaded. */
   var withUi = function (name, arg) {
@@ -72,6 +107,23 @@
   var link = {
     config: null,
     nonce: nonce,
+    /** The visitor's language code, once the UI is wanted. */
+    lang: null,
+    /** A language file arrived: its content is handed to whoever waits for it. */
+    texts: function (code, content) {
+      if (typeof content !== 'string' || LANGS.indexOf(code) < 0) return;
+      texts[code] = content;
+      var waiting = textWaiters[code] || [];
+      delete textWaiters[code];
+      waiting.forEach(function (then) {
+        try {
+          then(content);
+        } catch (e) {
+          logError('the consent banner failed', e);
+        }
+      });
+    },
+    loadTexts: loadTexts,
     persistent: function () {
       return persistent;
     },
