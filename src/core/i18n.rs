@@ -5,10 +5,11 @@
 //! `{n}` or `{service}` are filled with [`fill`]; a site may replace any text through its
 //! configuration, keyed by [`Text::key`].
 
+use super::catalogue::Purpose;
 use super::category::Category;
 
 /// Number of texts, i.e. of [`Text`] variants.
-const N: usize = 45;
+const N: usize = 53;
 
 /// A language the widget speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,6 +167,23 @@ pub enum Text {
     CookieSettings,
     /// Notice that the choice cannot be stored and lasts for this page only.
     StorageUnavailable,
+    /// Caption of a category's table of cookies and storage keys; `{category}` is its title.
+    DeviceCaption,
+    /// Heading of the storage keys (localStorage, sessionStorage) in a table or list.
+    StorageKeys,
+    /// Column: whether a cookie or storage key is on this device now.
+    OnDevice,
+    /// Cell: it is on this device now.
+    PresentYes,
+    /// Cell: the page does not find it on this device.
+    PresentNo,
+    /// A category's count; `{n}` of its `{m}` rows are on this device now.
+    PresentCount,
+    /// Heading of the names on this device that no service declares and the catalogue does
+    /// not know.
+    NotClassified,
+    /// The server (and other sites) may set cookies a page cannot list.
+    ServerCookiesNote,
 }
 
 /// Keys of the texts, in [`Text`] order, as site configuration names them.
@@ -215,6 +233,14 @@ static KEYS: [&str; N] = [
     "language",
     "cookie_settings",
     "storage_unavailable",
+    "device_caption",
+    "storage_keys",
+    "on_device",
+    "present_yes",
+    "present_no",
+    "present_count",
+    "not_classified",
+    "server_cookies_note",
 ];
 
 impl Text {
@@ -265,6 +291,14 @@ impl Text {
         Text::Language,
         Text::CookieSettings,
         Text::StorageUnavailable,
+        Text::DeviceCaption,
+        Text::StorageKeys,
+        Text::OnDevice,
+        Text::PresentYes,
+        Text::PresentNo,
+        Text::PresentCount,
+        Text::NotClassified,
+        Text::ServerCookiesNote,
     ];
 
     /// The snake_case key a site's configuration uses to replace this text (`banner_title`).
@@ -344,6 +378,19 @@ pub fn category_description(c: Category) -> Text {
     }
 }
 
+/// The text saying what a cookie of purpose `p` is for.
+pub fn purpose(p: Purpose) -> Text {
+    match p {
+        Purpose::Identify => Text::PurposeIdentify,
+        Purpose::Session => Text::PurposeSession,
+        Purpose::Throttle => Text::PurposeThrottle,
+        Purpose::Ads => Text::PurposeAds,
+        Purpose::Consent => Text::PurposeConsent,
+        Purpose::Preferences => Text::PurposePreferences,
+        Purpose::Diagnostics => Text::PurposeDiagnostics,
+    }
+}
+
 /// Replaces each `{name}` in `template` with `value` (plain push_str, no fmt). Unknown braces are left as they are.
 pub fn fill(template: &str, name: &str, value: &str) -> String {
     let mut out = String::with_capacity(template.len() + value.len());
@@ -420,6 +467,15 @@ const AZ: [&str; N] = [
     "Dil",
     "Çərəz ayarları",
     "Brauzeriniz bu sayta seçiminizi yadda saxlamağa icazə vermir; seçiminiz yalnız bu səhifədən çıxana qədər qüvvədə qalacaq.",
+    // What is on this device
+    "{category}: çərəzlər və brauzer yaddaşı",
+    "Brauzer yaddaşı",
+    "Bu cihazda",
+    "Bəli, indi",
+    "Tapılmadı",
+    "İndi bu cihazda: {n} (cəmi {m})",
+    "Təsnif edilməyib",
+    "Saytın serveri və digər saytlar brauzerinizə bu səhifənin görə bilmədiyi çərəzlər də (məsələn, HttpOnly çərəzləri) göndərə bilər; onlar burada göstərilmir.",
 ];
 
 const EN: [&str; N] = [
@@ -473,6 +529,15 @@ const EN: [&str; N] = [
     "Language",
     "Cookie settings",
     "Your browser does not let this site store your choice, so it applies only until you leave this page.",
+    // What is on this device
+    "{category}: cookies and browser storage",
+    "Browser storage",
+    "On this device",
+    "Yes, now",
+    "Not found",
+    "{n} of {m} on this device now",
+    "Not classified",
+    "The site’s server and other sites can also set cookies that this page cannot list (such as HttpOnly cookies); they are not shown here.",
 ];
 
 const RU: [&str; N] = [
@@ -526,6 +591,15 @@ const RU: [&str; N] = [
     "Язык",
     "Настройки cookie",
     "Ваш браузер не позволяет сайту сохранить ваш выбор, поэтому он действует только до тех пор, пока вы не покинете эту страницу.",
+    // What is on this device
+    "{category}: файлы cookie и хранилище браузера",
+    "Хранилище браузера",
+    "На этом устройстве",
+    "Да, сейчас",
+    "Не найдено",
+    "Сейчас на этом устройстве: {n} из {m}",
+    "Без классификации",
+    "Сервер сайта и другие сайты могут также устанавливать файлы cookie, которые эта страница не видит (например, HttpOnly); здесь они не показаны.",
 ];
 
 const TR: [&str; N] = [
@@ -579,6 +653,15 @@ const TR: [&str; N] = [
     "Dil",
     "Çerez ayarları",
     "Tarayıcınız bu sitenin seçiminizi kaydetmesine izin vermiyor; seçiminiz yalnızca bu sayfadan ayrılana kadar geçerli olur.",
+    // What is on this device
+    "{category}: çerezler ve tarayıcı depolama alanı",
+    "Tarayıcı depolama alanı",
+    "Bu cihazda",
+    "Evet, şu anda",
+    "Bulunamadı",
+    "Şu anda bu cihazda: {n} (toplam {m})",
+    "Sınıflandırılmamış",
+    "Sitenin sunucusu ve diğer siteler, bu sayfanın listeleyemediği çerezler de (örneğin HttpOnly çerezleri) ayarlayabilir; bunlar burada gösterilmez.",
 ];
 
 const ZH: [&str; N] = [
@@ -632,6 +715,15 @@ const ZH: [&str; N] = [
     "语言",
     "Cookie 设置",
     "您的浏览器不允许本网站保存您的选择，该选择仅在您离开此页面之前有效。",
+    // What is on this device
+    "{category}：Cookie 与浏览器存储",
+    "浏览器存储",
+    "在此设备上",
+    "是，当前存在",
+    "未发现",
+    "此设备上当前有 {n} 项（共 {m} 项）",
+    "未分类",
+    "网站服务器和其他网站也可能设置本页面无法列出的 Cookie（例如 HttpOnly Cookie），此处不会显示。",
 ];
 
 #[cfg(test)]
@@ -702,6 +794,11 @@ mod tests {
         ] {
             assert_eq!(placeholders(text(Lang::En, t)), ["n"]);
         }
+        assert_eq!(placeholders(text(Lang::En, Text::PresentCount)), ["m", "n"]);
+        assert_eq!(
+            placeholders(text(Lang::En, Text::DeviceCaption)),
+            ["category"]
+        );
     }
 
     #[test]
@@ -711,6 +808,8 @@ mod tests {
             Text::DurationMonths,
             Text::DurationYears,
             Text::PlaceholderText,
+            Text::DeviceCaption,
+            Text::PresentCount,
         ];
         for t in Text::ALL.into_iter().filter(|t| !templates.contains(t)) {
             assert!(placeholders(text(Lang::En, t)).is_empty(), "{t:?}");
@@ -721,6 +820,9 @@ mod tests {
     fn azerbaijani_uses_the_policys_terms() {
         assert_eq!(text(Lang::Az, Text::PolicyLink), "Gizlilik Siyasəti");
         assert!(text(Lang::Az, Text::BannerBody).contains("çərəz"));
+        // The policy's own words: cookies are sent to the browser, from the site's servers.
+        let note = text(Lang::Az, Text::ServerCookiesNote);
+        assert!(note.contains("çərəz") && note.contains("server") && note.contains("brauzer"));
     }
 
     #[test]
@@ -854,6 +956,29 @@ mod tests {
             assert!(s.contains("YouTube"), "{lang:?}");
             let d = fill(text(lang, Text::DurationDays), "n", "30");
             assert!(d.starts_with("30"), "{lang:?}: {d}");
+            let count = fill(&fill(text(lang, Text::PresentCount), "n", "2"), "m", "5");
+            assert!(!count.contains('{') && count.contains('2') && count.contains('5'));
+            let caption = fill(text(lang, Text::DeviceCaption), "category", "X");
+            assert!(!caption.contains('{') && caption.contains('X'), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn every_purpose_has_its_own_text() {
+        use Purpose::*;
+        let all = [
+            Identify,
+            Session,
+            Throttle,
+            Ads,
+            Consent,
+            Preferences,
+            Diagnostics,
+        ];
+        for p in all {
+            let same = all.iter().filter(|o| purpose(**o) == purpose(p)).count();
+            assert_eq!(same, 1, "{p:?}");
+            assert!(purpose(p).key().starts_with("purpose_"), "{p:?}");
         }
     }
 }

@@ -7,6 +7,8 @@ pub mod catalogue;
 pub mod category;
 pub mod config;
 pub mod decision;
+#[cfg(feature = "ui")]
+pub mod device;
 pub mod guard;
 pub mod i18n;
 pub mod json;
