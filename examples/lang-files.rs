@@ -5,7 +5,9 @@
 use bzconsent::core::i18n::{Lang, Texts};
 
 fn main() -> std::io::Result<()> {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| String::from("pkg"));
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| String::from("pkg"));
     for lang in Lang::ALL {
         let path = format!("{dir}/bzconsent-lang-{}.js", lang.code());
         std::fs::write(path, Texts::file(lang))?;

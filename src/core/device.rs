@@ -920,8 +920,10 @@ mod tests {
         let config = Config::default();
         let device = read(&config, &["_ga", "theme"], &["bzconsent"]);
         for lang in Lang::ALL {
+            let texts = i18n::Texts::builtin(lang);
             let s = crate::core::view::Screen {
                 lang,
+                texts: &texts,
                 ..screen(&config)
             };
             let mut html = String::new();

@@ -65,12 +65,12 @@ impl Lang {
     }
 }
 
-/// Picks the language: configured (if it names a supported language), else the page's `<html lang>`, else the first supported of navigator.languages, else Az.
-pub fn choose(configured: Option<&str>, html_lang: Option<&str>, browser: &[&str]) -> Lang {
+/// Picks the language: the configured one (when the configuration names a supported language),
+/// else the first supported of `tags`: the page's `<html lang>`, then the browser's languages
+/// (`navigator.languages`), in that order; else Azerbaijani.
+pub fn choose<'a>(configured: Option<Lang>, tags: impl IntoIterator<Item = &'a str>) -> Lang {
     configured
-        .and_then(Lang::from_tag)
-        .or_else(|| html_lang.and_then(Lang::from_tag))
-        .or_else(|| browser.iter().find_map(|tag| Lang::from_tag(tag)))
+        .or_else(|| tags.into_iter().find_map(Lang::from_tag))
         .unwrap_or(Lang::Az)
 }
 
@@ -330,7 +330,12 @@ impl Texts {
     /// The built-in wording of `lang` (the tables above: tests, the build and the command line;
     /// the UI reads the file instead).
     pub fn builtin(lang: Lang) -> Texts {
-        Texts(Text::ALL.iter().map(|t| text(lang, *t).to_owned()).collect())
+        Texts(
+            Text::ALL
+                .iter()
+                .map(|t| text(lang, *t).to_owned())
+                .collect(),
+        )
     }
 
     /// The texts of a language file's content: one per line, in [`Text`] order. `None` when
@@ -903,21 +908,29 @@ mod tests {
         }
     }
 
+    /// [`choose`] with the configured language as the configuration names it.
+    fn pick(configured: Option<&str>, html: Option<&str>, browser: &[&str]) -> Lang {
+        choose(
+            configured.and_then(Lang::from_tag),
+            html.into_iter().chain(browser.iter().copied()),
+        )
+    }
+
     #[test]
     fn choose_prefers_configured_then_page_then_browser_then_azerbaijani() {
         let browser = ["de-DE", "ru-RU", "en"];
-        assert_eq!(choose(Some("tr"), Some("en"), &browser), Lang::Tr);
-        assert_eq!(choose(None, Some("zh-CN"), &browser), Lang::Zh);
-        assert_eq!(choose(None, None, &browser), Lang::Ru);
-        assert_eq!(choose(None, None, &[]), Lang::Az);
-        assert_eq!(choose(None, None, &["de", "fr"]), Lang::Az);
+        assert_eq!(pick(Some("tr"), Some("en"), &browser), Lang::Tr);
+        assert_eq!(pick(None, Some("zh-CN"), &browser), Lang::Zh);
+        assert_eq!(pick(None, None, &browser), Lang::Ru);
+        assert_eq!(pick(None, None, &[]), Lang::Az);
+        assert_eq!(pick(None, None, &["de", "fr"]), Lang::Az);
     }
 
     #[test]
     fn choose_falls_through_unsupported_values() {
-        assert_eq!(choose(Some("de"), Some("en-US"), &["ru"]), Lang::En);
-        assert_eq!(choose(Some(""), Some("fr"), &["ru"]), Lang::Ru);
-        assert_eq!(choose(Some("xx"), Some(""), &["", "de"]), Lang::Az);
+        assert_eq!(pick(Some("de"), Some("en-US"), &["ru"]), Lang::En);
+        assert_eq!(pick(Some(""), Some("fr"), &["ru"]), Lang::Ru);
+        assert_eq!(pick(Some("xx"), Some(""), &["", "de"]), Lang::Az);
     }
 
     #[test]

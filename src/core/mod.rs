@@ -7,7 +7,6 @@ pub mod catalogue;
 pub mod category;
 pub mod config;
 pub mod decision;
-#[cfg(feature = "ui")]
 pub mod device;
 pub mod guard;
 pub mod i18n;

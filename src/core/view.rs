@@ -6,11 +6,10 @@
 //! goes through [`push_escaped`], so a text can never become markup. Attribute values are
 //! always double-quoted; everything else written here is a constant.
 
-use super::catalogue::{self, Purpose};
 use super::category::Category;
 use super::config::Config;
+use super::device::{self, Device};
 use super::i18n::{self, Lang, Text, Texts};
-use super::record::push_u64;
 
 /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped: safe as element text and as a
 /// double-quoted attribute value.
@@ -135,8 +134,10 @@ pub fn banner(s: &Screen) -> String {
     out
 }
 
-/// The preferences dialog, its switches showing `shown` (indexed by [`Category::index`]).
-pub fn dialog(s: &Screen, shown: [bool; 4]) -> String {
+/// The preferences dialog, its switches showing `shown` (indexed by [`Category::index`]), and
+/// under each category what its services declare and what of it is on this device now
+/// (`device`, [`device::read`]).
+pub fn dialog(s: &Screen, shown: [bool; 4], device: &Device) -> String {
     let mut out = String::with_capacity(8192);
     out.push_str("<dialog data-bz=\"dialog\" class=\"dialog\" aria-labelledby=\"bz-dialog-title\"");
     s.push_lang(&mut out);
@@ -171,8 +172,15 @@ pub fn dialog(s: &Screen, shown: [bool; 4]) -> String {
     );
     s.push_with_policy_link(&mut out, Text::DialogIntro);
     for category in Category::ALL {
-        push_category(&mut out, s, category, shown[category.index()]);
+        push_category(&mut out, s, category, shown[category.index()], device);
     }
+    // What no service claims, and what a page cannot list; a polite live region the UI fills
+    // when what is on the device changes while the dialog is open.
+    out.push_str("<div class=\"part\" id=\"bz-part-unclassified\">");
+    device::push_unclassified(&mut out, s, &device.unclassified);
+    out.push_str("</div>");
+    device::push_server_note(&mut out, s);
+    out.push_str("<p class=\"live\" data-bz=\"live\" aria-live=\"polite\"></p>");
     s.push_buttons(
         &mut out,
         "<div class=\"foot\">",
@@ -187,7 +195,7 @@ pub fn dialog(s: &Screen, shown: [bool; 4]) -> String {
 }
 
 /// One category: its switch with the On/Off text, description, and services.
-fn push_category(out: &mut String, s: &Screen, category: Category, on: bool) {
+fn push_category(out: &mut String, s: &Screen, category: Category, on: bool, device: &Device) {
     let name = category.name();
     let necessary = category == Category::Necessary;
     out.push_str("<section class=\"category\"><div class=\"row\"><label for=\"bz-cat-");
@@ -231,7 +239,7 @@ fn push_category(out: &mut String, s: &Screen, category: Category, on: bool) {
     if category == Category::Marketing && s.gpc {
         push_element(out, "<p class=\"note\">", s.text(Text::GpcNote), "</p>");
     }
-    push_services(out, s, category);
+    push_services(out, s, category, device);
     out.push_str("</section>");
 }
 
@@ -244,112 +252,38 @@ pub fn state_text(on: bool) -> Text {
     }
 }
 
-/// The services of a category and their cookies, collapsed under a `<details>`.
-fn push_services(out: &mut String, s: &Screen, category: Category) {
-    if category == Category::Necessary {
-        // The widget's own record: the one necessary "cookie" every site has with bzconsent.
-        push_element(
-            out,
-            "<details><summary>",
-            s.text(Text::Cookies),
-            "</summary>",
-        );
-        push_table_head(out, s);
-        let days = s.config.expiry_days.min(u32::from(u16::MAX)) as u16;
-        push_cookie_row(
-            out,
-            &[
-                "bzconsent",
-                "bzpak.com",
-                s.text(Text::PurposeConsent),
-                &duration(s, days),
-            ],
-        );
-        out.push_str("</table></details>");
-        return;
-    }
+/// The services of a category, with how many of what they declare are on this device now,
+/// and their cookies and storage keys in a table, collapsed under a `<details>` (in a part the
+/// UI draws anew when the device changes while the dialog is open).
+fn push_services(out: &mut String, s: &Screen, category: Category, device: &Device) {
+    out.push_str("<div class=\"part\" id=\"bz-part-");
+    out.push_str(category.name());
+    out.push_str("\">");
+    let rows = device.rows(category);
     let mut services = s.config.services.iter().filter(|v| v.category == category);
-    if services.clone().next().is_none() {
-        return;
-    }
-    push_element(out, "<details><summary>", s.text(Text::Services), ": ");
-    for (i, service) in services.clone().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        push_escaped(out, service.display_name());
-    }
-    out.push_str("</summary>");
-    push_table_head(out, s);
-    for service in &mut services {
-        let known = catalogue::tracker(&service.id);
-        let about = known.and_then(|t| t.about());
-        let provider = about.map_or(service.display_name(), |a| a.provider);
-        if let (Some(t), Some(a)) = (known, about) {
-            for (pattern, (why, days)) in catalogue::patterns(t.cookies).zip(a.cookies) {
-                push_cookie_row(
-                    out,
-                    &[
-                        pattern,
-                        provider,
-                        s.text(purpose(*why)),
-                        &duration(s, *days),
-                    ],
-                );
+    if !rows.is_empty() || services.clone().next().is_some() {
+        out.push_str("<details><summary>");
+        match services.next() {
+            None => push_escaped(out, s.text(Text::Cookies)),
+            Some(first) => {
+                push_escaped(out, s.text(Text::Services));
+                out.push_str(": ");
+                push_escaped(out, first.display_name());
+                for service in services {
+                    out.push_str(", ");
+                    push_escaped(out, service.display_name());
+                }
             }
         }
-        for pattern in &service.cookies {
-            push_cookie_row(out, &[pattern, provider, "", ""]);
+        if !rows.is_empty() {
+            out.push_str(" · ");
         }
+        device::push_count(out, s, category, rows);
+        out.push_str("</summary>");
+        device::push_tables(out, s, category, rows);
+        out.push_str("</details>");
     }
-    out.push_str("</table></details>");
-}
-
-fn push_table_head(out: &mut String, s: &Screen) {
-    out.push_str("<table><tr>");
-    for t in [
-        Text::CookieName,
-        Text::CookieProvider,
-        Text::CookiePurpose,
-        Text::CookieDuration,
-    ] {
-        push_element(out, "<th scope=\"col\">", s.text(t), "</th>");
-    }
-    out.push_str("</tr>");
-}
-
-/// A cookie's name (never translated by the browser), provider, purpose and duration.
-fn push_cookie_row(out: &mut String, cells: &[&str; 4]) {
-    push_element(out, "<tr><td translate=\"no\">", cells[0], "</td>");
-    for cell in &cells[1..] {
-        push_element(out, "<td>", cell, "</td>");
-    }
-    out.push_str("</tr>");
-}
-
-/// "2 years", "13 months", "1 day(s)", "Session" in the visitor's language.
-fn duration(s: &Screen, days: u16) -> String {
-    let (template, n) = match days {
-        0 => return s.text(Text::DurationSession).to_owned(),
-        d if d >= 365 && d % 365 < 30 => (Text::DurationYears, d / 365),
-        d if d >= 30 => (Text::DurationMonths, d / 30),
-        d => (Text::DurationDays, d),
-    };
-    let mut digits = String::new();
-    push_u64(&mut digits, u64::from(n));
-    i18n::fill(s.text(template), "n", &digits)
-}
-
-fn purpose(p: Purpose) -> Text {
-    match p {
-        Purpose::Identify => Text::PurposeIdentify,
-        Purpose::Session => Text::PurposeSession,
-        Purpose::Throttle => Text::PurposeThrottle,
-        Purpose::Ads => Text::PurposeAds,
-        Purpose::Consent => Text::PurposeConsent,
-        Purpose::Preferences => Text::PurposePreferences,
-        Purpose::Diagnostics => Text::PurposeDiagnostics,
-    }
+    out.push_str("</div>");
 }
 
 /// The inside of a blocked embed's placeholder: what is blocked, and "Allow and load".
@@ -371,6 +305,11 @@ pub fn placeholder(lang: Lang, text: &str, allow: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// The dialog with nothing on the device.
+    fn dialog(s: &Screen, shown: [bool; 4]) -> String {
+        super::dialog(s, shown, &device::read(s.config, &[], &[]))
+    }
 
     /// A screen in English, first asked, storage working, no GPC (also the UI's tests').
     pub(crate) fn screen(config: &Config) -> Screen<'_> {
@@ -426,7 +365,8 @@ pub(crate) mod tests {
         "section", "/section", "div", "/div", "h2", "/h2", "p", "/p", "a", "/a", "button",
         "/button", "dialog", "/dialog", "label", "/label", "select", "/select", "option",
         "/option", "input", "span", "/span", "details", "/details", "summary", "/summary", "table",
-        "/table", "tr", "/tr", "th", "/th", "td", "/td",
+        "/table", "tr", "/tr", "th", "/th", "td", "/td", "caption", "/caption", "thead", "/thead",
+        "tbody", "/tbody", "ul", "/ul", "li", "/li", "h3", "/h3",
     ];
 
     #[test]
@@ -462,7 +402,7 @@ pub(crate) mod tests {
         assert!(banner.contains(
             "<a href=\"https://example.com/p?a=1&amp;b=&quot;&gt;&lt;script&gt;x&lt;/script&gt;\" target=\"_blank\" rel=\"noopener\">"
         ));
-        assert!(dialog.contains("<td translate=\"no\">evil_*</td><td>&lt;img src=x"));
+        assert!(dialog.contains("<th scope=\"row\" translate=\"no\">evil_*</th><td>&lt;img src=x"));
         assert!(placeholder.contains("<p>&lt;script&gt;a&lt;/script&gt;</p>"));
         assert!(placeholder.contains(">&quot;&gt;&lt;b&gt;</button>"));
     }
@@ -571,32 +511,47 @@ pub(crate) mod tests {
         };
         let html = dialog(&s, [true, false, false, false]);
         assert!(html.contains(
-            "<summary>Services: Google Analytics, Baidu Tongji, Yandex Metrica</summary>"
+            "<summary>Services: Google Analytics, Baidu Tongji, Yandex Metrica · <span class=\"device-count\" id=\"bz-device-analytics-count\">0 of "
         ));
-        assert!(html.contains("<tr><td translate=\"no\">_ga</td><td>Google</td>"));
-        assert!(html.contains("<td translate=\"no\">bzconsent</td><td>bzpak.com</td>"));
+        assert!(html.contains("<tr><th scope=\"row\" translate=\"no\">_ga</th><td>Google</td>"));
+        assert!(
+            html.contains("<th scope=\"row\" translate=\"no\">bzconsent</th><td>bzpak.com</td>")
+        );
         assert_eq!(html.matches("<p class=\"note\">").count(), 1);
         assert!(!dialog(&screen(&config), [true; 4]).contains("<p class=\"note\">"));
         // A category without services has no details.
         assert_eq!(html.matches("<details>").count(), 3);
+        // Every category has its part, drawn anew when the device changes; one live region.
+        for part in [
+            "necessary",
+            "preferences",
+            "analytics",
+            "marketing",
+            "unclassified",
+        ] {
+            assert!(html.contains(&format!("<div class=\"part\" id=\"bz-part-{part}\">")));
+        }
+        assert_eq!(html.matches("aria-live=\"polite\"").count(), 1);
     }
 
     #[test]
-    fn durations_read_as_years_months_days_or_session() {
+    fn dialog_marks_what_is_on_this_device_and_lists_the_unclassified() {
         let config = Config::default();
-        let s = screen(&config);
-        assert_eq!(duration(&s, 0), i18n::text(Lang::En, Text::DurationSession));
-        assert_eq!(
-            duration(&s, 730),
-            i18n::fill(i18n::text(Lang::En, Text::DurationYears), "n", "2")
+        let cookies = device::cookie_names("_ga=1; _ga_ABC=2; site_theme=dark");
+        let device = device::read(&config, &cookies, &["bzconsent", "_hjSessionUser_1"]);
+        let html = super::dialog(&screen(&config), [true; 4], &device);
+        // `_ga`, `_ga_*`, and Hotjar's `_hj*` key (a tracker the site does not declare, present:
+        // under its category).
+        assert!(
+            html.contains("id=\"bz-device-analytics-count\">3 of "),
+            "{html}"
         );
-        assert_eq!(
-            duration(&s, 400),
-            i18n::fill(i18n::text(Lang::En, Text::DurationMonths), "n", "13")
+        assert!(
+            html.contains("id=\"bz-device-necessary-count\">1 of 1 "),
+            "{html}"
         );
-        assert_eq!(
-            duration(&s, 1),
-            i18n::fill(i18n::text(Lang::En, Text::DurationDays), "n", "1")
-        );
+        assert!(html.contains("<li>site_theme</li>"), "{html}");
+        assert!(html.contains("<th scope=\"row\" translate=\"no\">_hj*</th><td>Hotjar</td>"));
+        assert!(html.contains(i18n::text(Lang::En, Text::ServerCookiesNote)));
     }
 }

@@ -116,11 +116,8 @@ pub extern "C" fn start(cfg: i32, rec: i32, now: f64, gpc: u32) -> u32 {
 pub extern "C" fn lang(len: u32) -> u32 {
     let io = io();
     let v = args(&io.input, &[len]);
-    let mut lines = v[0].split('\n');
-    let html = lines.next();
-    let browser: Vec<&str> = lines.collect();
     let configured = io.guard.as_ref().and_then(|g| g.config.language);
-    crate::core::i18n::choose(configured.map(|l| l.code()), html, &browser) as u32
+    crate::core::i18n::choose(configured, v[0].split('\n')) as u32
 }
 
 /// The output's length after the last call that wrote one.

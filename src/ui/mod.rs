@@ -16,6 +16,7 @@ mod tests;
 use crate::core::category::Category;
 use crate::core::config::Config;
 use crate::core::decision;
+use crate::core::device;
 use crate::core::i18n::{self, Lang, Text, Texts};
 use crate::core::json;
 use crate::core::record::{Method, Record, STORAGE_KEY};
@@ -75,10 +76,10 @@ fn log_error(message: &str) {
 }
 
 /// Starts the UI's state: the configuration as the guard's stream hands it over (`None`: not
-/// JSON; `absent`: the page has none), printing its errors; the visitor's language, as the
-/// guard chose it (its file follows: [`set_lang`]).
+/// JSON; `absent`: the page has none), printing its errors. The visitor's language comes with
+/// its file ([`set_lang`]).
 #[wasm_bindgen]
-pub fn start(config: Option<String>, absent: bool, lang: &str, persistent: bool) {
+pub fn start(config: Option<String>, absent: bool, persistent: bool) {
     let config = if absent {
         Config::builtin()
     } else {
@@ -89,7 +90,6 @@ pub fn start(config: Option<String>, absent: bool, lang: &str, persistent: bool)
         }
         config
     };
-    let lang = Lang::from_tag(lang).unwrap_or(Lang::Az);
     APP.with(|cell| {
         if let Ok(mut slot) = cell.try_borrow_mut() {
             *slot = Some(App {
@@ -97,7 +97,7 @@ pub fn start(config: Option<String>, absent: bool, lang: &str, persistent: bool)
                 record: None,
                 previous: None,
                 prompt: true,
-                lang,
+                lang: Lang::Az,
                 texts: Texts::EMPTY,
                 gpc: false,
                 persistent,
@@ -141,9 +141,10 @@ pub fn banner() -> String {
 }
 
 /// The dialog's markup, its switches as `shown` (bits by category index), or as the choice
-/// (the previous one when the site asks again) when `shown` is negative.
+/// (the previous one when the site asks again) when `shown` is negative; what is on this device
+/// from the page's cookies (as `document.cookie` reads) and its storage keys (one per line).
 #[wasm_bindgen]
-pub fn dialog(shown: i32) -> String {
+pub fn dialog(shown: i32, cookies: &str, keys: &str) -> String {
     with(|app| {
         let shown = if shown < 0 {
             app.record
@@ -153,7 +154,13 @@ pub fn dialog(shown: i32) -> String {
         } else {
             [0, 1, 2, 3].map(|i| shown & (1 << i) != 0)
         };
-        view::dialog(&app.screen(), shown)
+        let cookies = device::cookie_names(cookies);
+        let keys: Vec<&str> = keys.split('\n').collect();
+        view::dialog(
+            &app.screen(),
+            shown,
+            &device::read(&app.config, &cookies, &keys),
+        )
     })
     .unwrap_or_default()
 }

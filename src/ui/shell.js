@@ -160,7 +160,7 @@ var openDialog = function (shown) {
   // The banner waits behind the modal dialog: hidden, so nothing obscured stays focusable.
   var banner = find(BANNER);
   if (banner) banner.setAttribute('hidden', '');
-  var dialog = fragment(ui.dialog(shown));
+  var dialog = fragment(dialogMarkup(shown));
   if (!dialog) return;
   var element = dialog.firstElementChild;
   shadow.appendChild(dialog);
@@ -169,6 +169,82 @@ var openDialog = function (shown) {
   } catch (e) {
     // No modal dialogs (older engines): shown in place, the focus trap still holds.
     element.open = true;
+  }
+  watch(true);
+};
+
+/** The page's storage keys (localStorage, then sessionStorage), one per line. */
+var storageKeys = function () {
+  var keys = [];
+  ['localStorage', 'sessionStorage'].forEach(function (name) {
+    try {
+      var store = window[name];
+      for (var i = 0; i < store.length; i++) keys.push(store.key(i));
+    } catch (e) {
+      // Storage blocked: none of its keys can be listed (and none can be there).
+    }
+  });
+  return keys.join('\n');
+};
+
+/** The dialog's markup from Rust, with what is on this device now. */
+var dialogMarkup = function (shown) {
+  return ui.dialog(shown, D.cookie, storageKeys());
+};
+
+/**
+ * Brings what the open dialog says is on this device up to date, without moving focus: a
+ * category's table is replaced inside its scroll region, its count in place; only a part that
+ * gains or loses its table is drawn anew. Count changes are announced politely.
+ */
+var refreshDevice = function () {
+  var dialog = find(DIALOG);
+  if (!dialog) return watch(false);
+  var fresh = fragment(dialogMarkup(switches()));
+  if (!fresh) return;
+  var said = [];
+  var q = function (root, selector) {
+    return root.querySelector(selector);
+  };
+  ['necessary', 'preferences', 'analytics', 'marketing', 'unclassified'].forEach(function (name) {
+    var part = dialog.querySelector('#bz-part-' + name);
+    var next = fresh.querySelector('#bz-part-' + name);
+    if (!part || !next) return;
+    var region = q(part, '.device');
+    var nextRegion = q(next, '.device');
+    var count = q(part, '.device-count');
+    var nextCount = q(next, '.device-count');
+    var label = q(dialog, 'label[for="bz-cat-' + name + '"]') || q(next, 'h3') || {};
+    var changed = false;
+    if (!region !== !nextRegion || !count !== !nextCount || !q(part, 'details') !== !q(next, 'details')) {
+      part.replaceChildren.apply(part, [].slice.call(next.childNodes));
+      changed = true;
+    } else if (region && region.innerHTML !== nextRegion.innerHTML) {
+      region.replaceChildren.apply(region, [].slice.call(nextRegion.childNodes));
+      changed = !count;
+    }
+    if (count && nextCount && count.textContent !== nextCount.textContent) {
+      count.textContent = nextCount.textContent;
+      changed = true;
+    }
+    if (changed) said.push(label.textContent + (nextCount ? ': ' + nextCount.textContent : ''));
+  });
+  if (said.length) q(dialog, '[data-bz="live"]').textContent = said.join('. ');
+};
+
+/** While the dialog is open: a cookie change (cookieStore's event), else a light poll. */
+var watching = null;
+var watch = function (on) {
+  var store = window.cookieStore;
+  if (on && !watching) {
+    if (store && store.addEventListener) {
+      store.addEventListener('change', refreshDevice);
+      watching = true;
+    } else watching = setInterval(refreshDevice, 1000);
+  } else if (!on && watching) {
+    if (watching === true) store.removeEventListener('change', refreshDevice);
+    else clearInterval(watching);
+    watching = null;
   }
 };
 
@@ -185,6 +261,7 @@ var restoreFocus = function () {
 /** The dialog closed (its close button, Escape, or close()): tidy up and give focus back. */
 var onClose = function (event) {
   event.target.remove();
+  watch(false);
   restoreFocus();
 };
 
@@ -214,6 +291,7 @@ var hide = function () {
   }
   if (dialog) {
     dialog.remove();
+    watch(false);
     restoreFocus();
   }
 };
@@ -245,23 +323,69 @@ var onChange = function (event) {
   if (state) state.textContent = ui.state_text(target.checked);
 };
 
+/** The language whose texts are wanted (the guard's choice, then the visitor's). */
+var wanted;
+/** The language whose texts are shown. */
+var shownLang;
+/** Where this file came from: the language files are beside it. */
+var SRC = D.currentScript ? D.currentScript.src : '';
+
 /**
- * Re-renders banner and dialog in another language, keeping the switches as they are, once that
- * language's file has arrived (fetched from the guard's directory at the first switch to it).
+ * Loads a language file from beside this file (at the visitor's first switch to it, or again
+ * after the guard's request failed); `textsArrived` runs when it is there.
  */
+var loadLang = function (code) {
+  var have = link['lang-' + code];
+  if (typeof have === 'string') return textsArrived();
+  // The guard's request for its choice is on its way, or ours is.
+  if ((have === undefined && code === link.lang) || have === false) return;
+  link['lang-' + code] = false;
+  var url = SRC.replace(/[^/?#]*([?#].*)?$/, 'bzconsent-lang-' + code + '.js');
+  var policy = link.policy();
+  if (policy === null) return;
+  var s = D.createElement('script');
+  if (link.nonce) s.nonce = link.nonce;
+  s.onerror = function () {
+    link['lang-' + code] = null;
+    report('the texts of the consent banner could not be loaded from ' + url);
+  };
+  s.src = policy ? policy.createScriptURL(url) : url;
+  (D.head || D.documentElement).appendChild(s);
+};
+
+/**
+ * A language file arrived. The first: the banner and whatever waited to be drawn are drawn.
+ * Later ones: banner and dialog are drawn anew in the visitor's new language, the switches
+ * kept as they are.
+ */
+var textsArrived = function () {
+  var content = link['lang-' + wanted];
+  if (typeof content !== 'string' || wanted === shownLang) return;
+  var shown = switches();
+  if (!ui.set_lang(wanted, content)) return;
+  shownLang = wanted;
+  if (waiting) {
+    var calls = waiting;
+    waiting = null;
+    install();
+    return calls.forEach(function (call) {
+      entry(call)();
+    });
+  }
+  var banner = find(BANNER);
+  if (banner) {
+    banner.remove();
+    showBanner();
+  }
+  if (find(DIALOG)) openDialog(shown);
+  var select = find('select[data-bz="language"]');
+  if (select) select.focus();
+};
+
+/** The visitor chose another language in the dialog. */
 var switchLanguage = function (code) {
-  link.loadTexts(code, function (content) {
-    var shown = switches();
-    if (!ui.set_lang(code, content)) return;
-    var banner = find(BANNER);
-    if (banner) {
-      banner.remove();
-      showBanner();
-    }
-    if (find(DIALOG)) openDialog(shown);
-    var select = find('select[data-bz="language"]');
-    if (select) select.focus();
-  });
+  wanted = code;
+  loadLang(code);
 };
 
 /**
@@ -337,9 +461,12 @@ var waiting = [];
  */
 var entry = function (f, draws) {
   return function (arg) {
-    if (draws && waiting) return waiting.push(function () {
-      f(arg);
-    });
+    if (draws && waiting) {
+      waiting.push(function () {
+        f(arg);
+      });
+      return loadLang(wanted);
+    }
     try {
       f(arg);
     } catch (e) {
@@ -350,8 +477,9 @@ var entry = function (f, draws) {
 
 var start = function () {
   var config = link.config;
-  ui.start(config === null ? undefined : link.stream(config) || undefined, config === null, link.lang || 'az', link.persistent());
+  ui.start(config === null ? undefined : link.stream(config) || undefined, config === null, link.persistent());
   refreshState();
+  wanted = link.lang || 'az';
   link.ready({
     show: entry(showBanner, 1),
     dialog: entry(function () {
@@ -375,13 +503,6 @@ var start = function () {
   });
   // The banner is drawn the moment the visitor's language file is here too (requested by the
   // guard beside this file).
-  link.loadTexts(link.lang || 'az', function (content) {
-    if (!ui.set_lang(link.lang || 'az', content)) return;
-    var calls = waiting;
-    waiting = null;
-    install();
-    calls.forEach(function (call) {
-      entry(call)();
-    });
-  });
+  link.onTexts = entry(textsArrived);
+  loadLang(wanted);
 };

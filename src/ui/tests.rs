@@ -68,7 +68,12 @@ fn hostile_configuration_text_is_shown_as_text_never_as_markup() {
 #[wasm_bindgen_test]
 fn the_dialog_has_one_switch_per_category_and_necessary_cannot_be_switched_off() {
     let config = Config::builtin();
-    let shadow = mounted(&view::dialog(&screen(&config), [true, false, true, false]));
+    let device = crate::core::device::read(&config, &[], &[]);
+    let shadow = mounted(&view::dialog(
+        &screen(&config),
+        [true, false, true, false],
+        &device,
+    ));
     let switches = shadow
         .query_selector_all("input[data-bz-category]")
         .unwrap();

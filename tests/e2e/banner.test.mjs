@@ -36,4 +36,34 @@ describe('first visit', () => {
     assert.deepEqual(t.requestsFor('/embed/video.html'), [], 'no request for /embed/video.html');
     assert.equal(s.stored, null, 'no record is stored before a choice');
   });
+
+  it("carries only the visitor's language: its file comes with the UI, another is fetched from beside the guard at a switch", TEST, async () => {
+    await t.open('/');
+    await t.waitForBanner();
+    const lang = (selector) => t.js(`const e = document.getElementById('bzconsent-root').shadowRoot.querySelector('${selector}'); return e && e.getAttribute('lang')`);
+    assert.equal(await lang('[data-bz="banner"]'), 'az', 'the demo page is in Azerbaijani');
+    const files = () => ['az', 'en', 'ru', 'tr', 'zh'].map((l) => t.requestsFor(`/bzconsent-lang-${l}.js`).length);
+    assert.deepEqual(files(), [1, 0, 0, 0, 0], 'only the visitor\'s language file is loaded');
+    await t.click('[data-bz="banner"] [data-bz="customize"]');
+    await t.waitForDialog();
+    await t.setCategory('analytics', true);
+    const choose = (code) =>
+      t.js(`const s = document.getElementById('bzconsent-root').shadowRoot.querySelector('select[data-bz="language"]');
+        s.value = '${code}'; s.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await choose('ru');
+    await t.waitFor(async () => (await lang('dialog[data-bz="dialog"]')) === 'ru', 'the dialog to be drawn in Russian');
+    assert.equal(await lang('[data-bz="banner"]'), 'ru', 'the banner behind it too');
+    assert.deepEqual(files(), [1, 0, 1, 0, 0], 'the Russian file fetched once');
+    const text = await (await t.inShadow('dialog [data-bz="save"]')).getAttribute('textContent');
+    assert.match(text, /[а-яё]/i, `the Save button speaks Russian (${text})`);
+    assert.equal(await (await t.inShadow('input[data-bz-category="analytics"]')).isSelected(), true, 'the switches are kept');
+    assert.equal(
+      await t.js("return document.getElementById('bzconsent-root').shadowRoot.activeElement?.getAttribute('data-bz')"),
+      'language',
+      'focus stays on the language switcher',
+    );
+    await choose('az');
+    await t.waitFor(async () => (await lang('dialog[data-bz="dialog"]')) === 'az', 'the dialog to be drawn in Azerbaijani again');
+    assert.deepEqual(files(), [1, 0, 1, 0, 0], 'a language already here is not fetched again');
+  });
 });

@@ -36,29 +36,11 @@
     s.src = p ? p.createScriptURL(url) : url;
     insertBefore(D.head || D.documentElement, s, null);
   };
-  /** The language files that arrived (code -> their content), and who waits for one. */
-  var texts = {};
-  var textWaiters = {};
-  var LANGS = ['az', 'en', 'ru', 'tr', 'zh'];
-  /** The visitor's language, as the module chooses it (asked once, when the UI is wanted). */
+  /** The visitor's language code, as the module chooses it, for its language file. */
   var lang = function () {
-    if (!link.lang) {
-      var nav = W.navigator.languages;
-      var l = put([(getAttr(D.documentElement, 'lang') || '') + '\n' + (nav ? [].join.call(nav, '\n') : '')]);
-      link.lang = LANGS[X.lang(l[0])] || 'az';
-    }
-    return link.lang;
-  };
-  /** Calls `then` with a language file's content once it has arrived, loading it if needed. */
-  var loadTexts = function (code, then) {
-    if (texts[code] !== undefined) return then && then(texts[code]);
-    var waiting = textWaiters[code];
-    textWaiters[code] = (waiting || []).concat(then ? [then] : []);
-    if (waiting || trusted() === null) return;
-    loadScript('bzconsent-lang-' + code + '.js', function (url) {
-      delete textWaiters[code];
-      logError('the texts of the consent banner could not be loaded from ' + url + '; everything that needs consent stays blocked');
-    });
+    var nav = W.navigator.languages;
+    var l = put([(getAttr(D.documentElement, 'lang') || '') + '\n' + (nav ? [].join.call(nav, '\n') : '')]);
+    return ['az', 'en', 'ru', 'tr', 'zh'][X.lang(l[0])];
   };
   /**
    * Loads bzconsent-ui.js and the visitor's language file side by side, the moment the guard
@@ -72,7 +54,12 @@
       uiRequested = false;
       logError('the consent banner could not be loaded from ' + url + '; everything that needs consent stays blocked');
     });
-    loadTexts(lang());
+    link.lang = lang();
+    loadScript('bzconsent-lang-' + link.lang + '.js', function (url) {
+      // Failed: the UI asks again when it is next asked to draw.
+      link['lang-' + link.lang] = null;
+      logError('the texts of the consent banner could not be loaded from ' + url + '; everything that needs consent stays blocked');
+    });
   };
   /** Runs a UI entry point now, or once the UI has loaded. */
   var withUi = function (name, arg) {
@@ -109,21 +96,14 @@
     nonce: nonce,
     /** The visitor's language code, once the UI is wanted. */
     lang: null,
-    /** A language file arrived: its content is handed to whoever waits for it. */
+    /**
+     * A language file arrived (`bzconsent-lang-<code>.js`): kept for the UI, which is told
+     * when it is there (`onTexts`).
+     */
     texts: function (code, content) {
-      if (typeof content !== 'string' || LANGS.indexOf(code) < 0) return;
-      texts[code] = content;
-      var waiting = textWaiters[code] || [];
-      delete textWaiters[code];
-      waiting.forEach(function (then) {
-        try {
-          then(content);
-        } catch (e) {
-          logError('the consent banner failed', e);
-        }
-      });
+      link['lang-' + code] = content;
+      if (link.onTexts) link.onTexts();
     },
-    loadTexts: loadTexts,
     persistent: function () {
       return persistent;
     },
