@@ -149,16 +149,16 @@ pub fn read<'a>(config: &'a Config, cookies: &[&'a str], keys: &[&'a str]) -> De
     for (kind, names) in [(Kind::Cookie, cookies), (Kind::StorageKey, keys)] {
         for name in names {
             if !claim(&mut rows, kind, name) {
-                match kind {
-                    Kind::Cookie => unclassified.cookies.push(name),
-                    Kind::StorageKey => unclassified.keys.push(name),
+                let list = match kind {
+                    Kind::Cookie => &mut unclassified.cookies,
+                    Kind::StorageKey => &mut unclassified.keys,
+                };
+                // Kept sorted and unique as they come (a sort would cost the UI 2 kB of code).
+                if let Err(at) = list.binary_search(&name) {
+                    list.insert(at, name);
                 }
             }
         }
-    }
-    for list in [&mut unclassified.cookies, &mut unclassified.keys] {
-        list.sort_unstable();
-        list.dedup();
     }
     Device { rows, unclassified }
 }

@@ -321,43 +321,37 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
 /// (`pkg/bzconsent-lang-<code>.js`, written by [`Texts::file`]), so that the UI carries no
 /// language but the visitor's.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Texts(Vec<String>);
+pub struct Texts(String);
 
 impl Texts {
     /// No texts yet (every text empty).
-    pub const EMPTY: Texts = Texts(Vec::new());
+    pub const EMPTY: Texts = Texts(String::new());
 
     /// The built-in wording of `lang` (the tables above: tests, the build and the command line;
     /// the UI reads the file instead).
     pub fn builtin(lang: Lang) -> Texts {
-        Texts(
-            Text::ALL
-                .iter()
-                .map(|t| text(lang, *t).to_owned())
-                .collect(),
-        )
+        let lines: Vec<&str> = Text::ALL.iter().map(|t| text(lang, *t)).collect();
+        Texts(lines.join("\n"))
     }
 
     /// The texts of a language file's content: one per line, in [`Text`] order. `None` when
     /// the count is not the widget's (a file of another version).
     pub fn parse(content: &str) -> Option<Texts> {
-        let lines: Vec<String> = content.split('\n').map(str::to_owned).collect();
-        (lines.len() == N).then_some(Texts(lines))
+        (content.split('\n').count() == N).then(|| Texts(content.to_owned()))
     }
 
     /// The wording of `t`.
     pub fn get(&self, t: Text) -> &str {
-        self.0.get(t as usize).map_or("", String::as_str)
+        self.0.split('\n').nth(t as usize).unwrap_or("")
     }
 
     /// The language file of `lang`: a script that hands its texts to the guard's link, where
     /// the UI takes them ([`Texts::parse`]).
     pub fn file(lang: Lang) -> String {
-        let lines: Vec<&str> = Text::ALL.iter().map(|t| text(lang, *t)).collect();
         let mut out = String::from("self.__bzconsentLink&&__bzconsentLink.texts(\"");
         out.push_str(lang.code());
         out.push_str("\",");
-        super::record::push_json_str(&mut out, &lines.join("\n"));
+        super::record::push_json_str(&mut out, &Texts::builtin(lang).0);
         out.push_str(");\n");
         out
     }
