@@ -26,6 +26,9 @@
 // default bench/), BENCH_SCREENSHOTS (a directory: one screenshot per page with its banner
 // showing), BENCH_COMPARE (another build of bzconsent under pkg/, e.g. `old.js`: measured too, as
 // "bzconsent-compare", on a copy of bzconsent's page written to bench/pages/compare.html),
+// BENCH_PRELOAD (1: bzconsent measured a second time, as "bzconsent-preload", on a copy of its
+// page with `<link rel="preload">` hints for the UI and the page's language file right after the
+// guard's tag, written to bench/pages/preload.html),
 // CHROMIUM (default /usr/bin/chromium). A quick run: `BENCH_RUNS=3 BENCH_GZIP_RUNS=0 make bench`.
 //
 // What one measured load does: a fresh browser context (empty cache and storage), a phone
@@ -894,7 +897,7 @@ function goalsOf(widgets, { mobile, dom, bytes }) {
   };
   script('first', 'vanilla-cookieconsent', 'first visit');
   script('returning', 'osano-cookieconsent', 'returning visit');
-  const banners = widgets.filter((w) => w.id !== 'baseline' && w.id !== 'bzconsent-compare').map((w) => [w, med('first', w.id, 'banner')]).filter(([, v]) => v !== null);
+  const banners = widgets.filter((w) => w.id !== 'baseline' && w.id !== 'bzconsent-compare' && w.id !== 'bzconsent-preload').map((w) => [w, med('first', w.id, 'banner')]).filter(([, v]) => v !== null);
   const own = med('first', bz, 'banner');
   const best = banners.filter(([w]) => w.id !== bz).sort((a, b) => a[1] - b[1])[0];
   add('banner painted first among the peers, mobile profile', own === null ? null : `${fmt(own, 0)} ms`, best ? `soonest peer: ${best[0].name} ${fmt(best[1], 0)} ms` : 'no peer measured', own === null || !best ? null : own < best[1]);
@@ -1254,9 +1257,18 @@ async function main() {
     widgets = [...WIDGETS];
     widgets.splice(2, 0, { ...own, id: 'bzconsent-compare', name: `bzconsent (${path.basename(compare)})`, page: 'compare.html' });
   }
+  if (process.env.BENCH_PRELOAD === '1') {
+    const own = WIDGETS.find((w) => w.id === 'bzconsent');
+    const page = readFileSync(path.join(BENCH, 'pages', own.page), 'utf8');
+    const hints = '<script src="/pkg/bzconsent.js"></script>\n  <link rel="preload" as="script" href="/pkg/bzconsent-ui.js" fetchpriority="high">\n' +
+      '  <link rel="preload" as="script" href="/pkg/bzconsent-lang-en.js" fetchpriority="high">';
+    writeFileSync(path.join(BENCH, 'pages', 'preload.html'), page.replace('<script src="/pkg/bzconsent.js"></script>', hints));
+    widgets = [...widgets];
+    widgets.splice(2, 0, { ...own, id: 'bzconsent-preload', name: 'bzconsent (with preload hints)', page: 'preload.html' });
+  }
   if (process.env.BENCH_ONLY) {
     const only = new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim()));
-    widgets = widgets.filter((w) => only.has(w.id) || ['baseline', 'bzconsent', 'bzconsent-compare'].includes(w.id));
+    widgets = widgets.filter((w) => only.has(w.id) || ['baseline', 'bzconsent', 'bzconsent-compare', 'bzconsent-preload'].includes(w.id));
   }
   checkPagesAlike(widgets);
   const bzVersion = versions(widgets);

@@ -1,4 +1,5 @@
-// Screenshots of the banner and the dialog — light and dark, desktop and phone, az and zh —
+// Screenshots of the banner and the dialog — light and dark, desktop and phone, az and zh; the
+// dialog's view of what is on the device (light) —
 // taken with headless Chromium into screenshots/. Run with `make screenshots`.
 import { mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,19 @@ try {
         await driver.sleep(300);
         writeFileSync(OUT + 'dialog-' + name, await driver.takeScreenshot(), 'base64');
         console.log('screenshots/{banner,dialog}-' + name);
+        if (scheme === 'light') {
+          // What is on this device: after Accept all (the demo's analytics sets _ga), with a
+          // cookie of the site's own, the analytics table open.
+          await driver.executeScript(`bzconsent.acceptAll();`);
+          await driver.sleep(800);
+          await driver.executeScript(`document.cookie = 'site_theme=dark; path=/'; bzconsent.showPreferences();`);
+          await driver.sleep(300);
+          await driver.executeScript(`const s = document.getElementById('bzconsent-root').shadowRoot;
+            const d = s.querySelector('#bz-part-analytics details'); d.open = true; d.scrollIntoView();`);
+          await driver.sleep(200);
+          writeFileSync(OUT + 'device-' + name, await driver.takeScreenshot(), 'base64');
+          console.log('screenshots/device-' + name);
+        }
       }
     }
   }

@@ -197,7 +197,15 @@ impl<'a> Classifier<'a> {
     /// The widget's own files (wherever the site hosts them) and the configured consent log.
     fn is_widget(&self, host: &str, path: &str) -> bool {
         let file = path.rsplit('/').next().unwrap_or("");
-        if matches!(file, "bzconsent.js" | "bzconsent-ui.js" | "bzconsent-sw.js") {
+        let lang_file = file
+            .strip_prefix("bzconsent-lang-")
+            .and_then(|f| f.strip_suffix(".js"))
+            .is_some_and(|code| {
+                bzconsent::core::i18n::Lang::ALL
+                    .iter()
+                    .any(|l| l.code() == code)
+            });
+        if matches!(file, "bzconsent.js" | "bzconsent-ui.js" | "bzconsent-sw.js") || lang_file {
             return true;
         }
         let Some(log) = self.config.consent_log.as_deref() else {
@@ -287,6 +295,16 @@ mod tests {
         );
         assert_eq!(
             c.request("https://cdn.example.net/bzconsent/bzconsent-ui.js")
+                .source,
+            Source::Widget
+        );
+        assert_eq!(
+            c.request("https://cdn.example.net/bzconsent/bzconsent-lang-ru.js")
+                .source,
+            Source::Widget
+        );
+        assert_ne!(
+            c.request("https://cdn.example.net/bzconsent/bzconsent-lang-xx.js")
                 .source,
             Source::Widget
         );
