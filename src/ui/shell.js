@@ -121,6 +121,8 @@ var showBanner = function () {
   if (!shadow) return ui.want_banner();
   var banner = fragment(ui.banner());
   if (!banner) return;
+  // Behind an open dialog (a language switch, a reset) it waits hidden, as when the dialog opened.
+  if (find(DIALOG)) banner.firstElementChild.setAttribute('hidden', '');
   shadow.appendChild(banner);
   // After the document is parsed and painted once: measuring the page then costs nothing.
   whenParsed(function () {
@@ -280,15 +282,20 @@ var trapTab = function (event) {
   }
 };
 
-/** Closes the banner and the dialog (API `hide()`). */
-var hide = function () {
-  var dialog = find(DIALOG);
+/** Removes the banner and the room it made at the page's end. */
+var removeBanner = function () {
   var banner = find(BANNER);
   if (banner) {
     banner.remove();
     var spacer = D.querySelector('[data-bz-spacer]');
     if (spacer) spacer.remove();
   }
+};
+
+/** Closes the banner and the dialog (API `hide()`). */
+var hide = function () {
+  var dialog = find(DIALOG);
+  removeBanner();
   if (dialog) {
     dialog.remove();
     watch(false);
@@ -309,10 +316,13 @@ var switches = function () {
 var onClick = function (event) {
   var target = event.target.closest && event.target.closest('[data-bz]');
   var action = target && target.getAttribute('data-bz');
+  var made;
   if (action === 'customize') openDialog(-1);
   else if (action === 'close') find(DIALOG).close();
-  else if (action === 'save') record(ui.save(switches()));
-  else if (action === 'accept-all' || action === 'reject-all') record(ui.all(action === 'accept-all'));
+  else if (action === 'save') made = record(ui.save(switches()));
+  else if (action === 'accept-all' || action === 'reject-all') made = record(ui.all(action === 'accept-all'));
+  // A choice made in the dialog closes it (one made elsewhere leaves it open, brought up to date).
+  if (made && target.closest('dialog')) hide();
 };
 
 /** Keeps a switch's visible On/Off text in step with it; switches the language. */
@@ -394,10 +404,30 @@ var switchLanguage = function (code) {
  * cookie, and hands the record to the guard, which puts it in force.
  */
 var record = function (made) {
-  if (!made) return;
+  if (!made) return false;
   if (made[1] && !navigator.sendBeacon(made[1], made[2])) report('the consent log could not be sent');
   if (made[3]) D.cookie = made[3];
   link.stored(made[0]);
+  return true;
+};
+
+/**
+ * The consent changed while the dialog is open (a choice through the API, in another tab, or the
+ * dialog's own, before it closes): its switches and what is on the device are brought up to
+ * date in place, without moving focus.
+ */
+var syncDialog = function (dialog) {
+  var fresh = fragment(dialogMarkup(-1));
+  if (!fresh) return;
+  var inputs = dialog.querySelectorAll('input[data-bz-category]');
+  for (var i = 0; i < inputs.length; i++) {
+    var next = fresh.getElementById(inputs[i].id);
+    if (!next) continue;
+    inputs[i].checked = next.checked;
+    var state = inputs[i].nextElementSibling;
+    if (state) state.textContent = next.nextElementSibling.textContent;
+  }
+  refreshDevice();
 };
 
 var HOST = 'data-bz-placeholder';
@@ -488,7 +518,12 @@ var start = function () {
     hide: entry(hide),
     refresh: entry(function () {
       refreshState();
-      hide();
+      var dialog = find(DIALOG);
+      if (!dialog) hide();
+      else {
+        removeBanner();
+        syncDialog(dialog);
+      }
       if (ui.prompt()) showBanner();
     }),
     place: entry(place, 1),

@@ -74,6 +74,26 @@ describe('the dialog shows what is on this device', () => {
     );
   });
 
+  it('a choice made elsewhere while the dialog is open brings it up to date in place', TEST, async () => {
+    await t.open('/__fixture/ui.html?lang=en');
+    await t.waitForBanner();
+    await t.js('bzconsent.showPreferences()');
+    await t.waitForDialog();
+    await t.js(`document.getElementById('bzconsent-root').shadowRoot.querySelector('select[data-bz="language"]').focus()`);
+    await t.js('bzconsent.acceptAll()');
+    await t.waitFor(async () => (await t.categorySwitches()).analytics.checked, 'the analytics switch to show the choice');
+    assert.equal((await t.snapshot()).dialogOpen, true, 'the dialog stays open');
+    assert.equal(
+      await t.js("return document.getElementById('bzconsent-root').shadowRoot.activeElement?.getAttribute('data-bz')"),
+      'language',
+      'focus stays where it was',
+    );
+    await t.js("document.cookie = '_ga=GA1.1.5.6; path=/; max-age=600'");
+    await t.waitFor(async () => (await present('analytics', '_ga')) === 'yes', 'the _ga row to say it is here', 4000);
+    await t.click('dialog [data-bz="save"]');
+    await t.waitFor(async () => !(await t.snapshot()).dialogOpen, "the dialog's own choice to close it");
+  });
+
   it('axe finds no violation with the tables open and names unclassified; fits 320 px', TEST, async () => {
     await t.driver.manage().window().setRect({ width: 320, height: 640 });
     try {
