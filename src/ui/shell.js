@@ -76,11 +76,13 @@ var mount = function () {
     host.style.setProperty('display', 'contents', 'important');
     var root = host.attachShadow({ mode: 'open' });
     addStyles(root, CSS);
-    root.addEventListener('click', onClick);
-    root.addEventListener('change', onChange);
+    // Every listener and callback of the shell is an `entry`: what fails is reported, never
+    // thrown into the page.
+    root.addEventListener('click', entry(onClick));
+    root.addEventListener('change', entry(onChange));
     // `close` does not bubble: heard on the way down. Escape and close() both end in it.
-    root.addEventListener('close', onClose, true);
-    root.addEventListener('keydown', trapTab);
+    root.addEventListener('close', entry(onClose), true);
+    root.addEventListener('keydown', entry(trapTab));
     body.insertBefore(host, body.firstChild);
     shadow = root;
   } catch (e) {
@@ -107,12 +109,14 @@ var keepMounted = function (observer) {
 /** Mounts as soon as <body> exists, and puts the root back when the page replaces its body. */
 var install = function () {
   if (D.body) mount();
-  var observer = new MutationObserver(function (records, o) {
-    keepMounted(o);
-  });
+  var observer = new MutationObserver(
+    entry(function (records) {
+      keepMounted(observer);
+    }),
+  );
   observer.observe(D.documentElement, { childList: true });
   if (D.body) observer.observe(D.body, { childList: true });
-  whenParsed(mount);
+  whenParsed(entry(mount));
 };
 
 /** Shows the banner (API `show()`), building it if needed. */
@@ -125,11 +129,15 @@ var showBanner = function () {
   if (find(DIALOG)) banner.firstElementChild.setAttribute('hidden', '');
   shadow.appendChild(banner);
   // After the document is parsed and painted once: measuring the page then costs nothing.
-  whenParsed(function () {
-    requestAnimationFrame(function () {
-      setTimeout(addSpacer, 0);
-    });
-  });
+  whenParsed(
+    entry(function () {
+      requestAnimationFrame(
+        entry(function () {
+          setTimeout(entry(addSpacer), 0);
+        }),
+      );
+    }),
+  );
 };
 
 /**
@@ -235,16 +243,19 @@ var refreshDevice = function () {
 };
 
 /** While the dialog is open: a cookie change (cookieStore's event), else a light poll. */
+var refreshLater = function () {
+  entry(refreshDevice)();
+};
 var watching = null;
 var watch = function (on) {
   var store = window.cookieStore;
   if (on && !watching) {
     if (store && store.addEventListener) {
-      store.addEventListener('change', refreshDevice);
+      store.addEventListener('change', refreshLater);
       watching = true;
-    } else watching = setInterval(refreshDevice, 1000);
+    } else watching = setInterval(refreshLater, 1000);
   } else if (!on && watching) {
-    if (watching === true) store.removeEventListener('change', refreshDevice);
+    if (watching === true) store.removeEventListener('change', refreshLater);
     else clearInterval(watching);
     watching = null;
   }
@@ -461,9 +472,12 @@ var place = function (embed) {
   var root = host.attachShadow({ mode: 'open' });
   addStyles(root, PLACEHOLDER_CSS);
   root.appendChild(body);
-  root.addEventListener('click', function (event) {
-    if (event.target.hasAttribute('data-bz')) record(ui.allow(category, service));
-  });
+  root.addEventListener(
+    'click',
+    entry(function (event) {
+      if (event.target.hasAttribute('data-bz')) record(ui.allow(category, service));
+    }),
+  );
   if (!reserved) parent.insertBefore(host, embed);
   embed.style.setProperty('display', 'none', 'important');
 };
